@@ -1,0 +1,116 @@
+//! Command-line definitions (clap derive). A flag's doc comment is its `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::aggregate::Period;
+use crate::input::Format;
+
+/// Shows, privately and on your own machine, how the language of appreciation, empathy and
+/// conflict in your chats and journals changes over time.
+#[derive(Debug, Parser)]
+#[command(name = "closeread", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One CSV row per passage: source, position, time, author, words and hits per category.
+    Tag(TagArgs),
+    /// One CSV row per period: counts, rates per 1,000 words, and the positive-to-conflict ratio.
+    Trends(TrendsArgs),
+    /// List the input formats closeread reads and how each is detected.
+    Formats,
+    /// Inspect the lexicons: categories, entry counts and version.
+    #[command(subcommand)]
+    Lexicons(LexiconsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LexiconsCommand {
+    /// List the categories with their entry counts, origin and the set's version.
+    List(LexiconArgs),
+    /// Print one category's header and entries.
+    Show {
+        /// Category name, e.g. appreciation.
+        category: String,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
+}
+
+/// Where the lexicons come from.
+#[derive(Debug, Clone, Args)]
+pub struct LexiconArgs {
+    /// A lexicon file or a folder of them: adds categories, or replaces built-in ones of
+    /// the same name. May be given more than once.
+    #[arg(long = "lexicons", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Only these categories (comma-separated), e.g. --only appreciation,conflict.
+    #[arg(long, value_delimiter = ',', value_name = "CATS")]
+    pub only: Vec<String>,
+}
+
+/// Options every analysing command shares.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Files, folders (read recursively) or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub format: Option<Format>,
+
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+
+    /// Worker threads (default: one per core). Output is identical for any value.
+    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
+    /// Write to FILE instead of standard output; the file appears only when complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Start the CSV with a UTF-8 byte-order mark, so older Excel reads accents and emoji.
+    #[arg(long)]
+    pub excel: bool,
+
+    /// No summary line and no warnings on standard error (errors are still shown).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TagArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Add a `matched` column listing the entries that matched, per category. This puts
+    /// words from the text into the output.
+    #[arg(long)]
+    pub evidence: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TrendsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Period length of each row.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub by: Period,
+
+    /// One row per period and author (chats).
+    #[arg(long)]
+    pub per_author: bool,
+
+    /// Tidy form: one row per period and category.
+    #[arg(long)]
+    pub long: bool,
+}

@@ -1,0 +1,1 @@
+//! Parsing helpers shared by every format: invisible characters, dates, clocks, placeholders.

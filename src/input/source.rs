@@ -1,0 +1,156 @@
+//! Reading one source: open, decode, detect, and cut into chunks at record boundaries.
+
+use std::fs::File;
+use std::io::Read;
+use std::sync::Arc;
+
+use super::decode::{Encoding, InvalidBytes, Opened, TextReader};
+use super::discover::Source;
+use super::{Format, Parser, detect};
+use crate::error::{Error, Result};
+
+/// Decoded text handed to the parser per chunk; big enough to amortise per-chunk work,
+/// small enough that a batch of them per thread stays within the memory budget.
+pub const CHUNK_LEN: usize = 1 << 20;
+/// A chunk that finds no record start to cut at is cut at a line break past this size
+/// anyway, so one enormous record cannot hold the whole file in memory.
+const MAX_CARRY: usize = 64 << 20;
+
+/// A piece of one source, starting at a record boundary.
+pub struct Chunk {
+    pub text: String,
+    /// 1-based line of the chunk's first line in the decoded source.
+    pub first_line: u64,
+    pub parser: Arc<dyn Parser>,
+}
+
+/// What opening a source found.
+pub enum OpenedSource {
+    Text(SourceReader),
+    /// Binary content (a NUL byte in the first 8 KiB).
+    Binary,
+}
+
+/// Yields the chunks of one text source in order.
+pub struct SourceReader {
+    reader: TextReader<Box<dyn Read + Send>>,
+    parser: Arc<dyn Parser>,
+    format: Format,
+    /// Text read but not yet handed out: it begins at a record start.
+    carry: String,
+    carry_first_line: u64,
+    done: bool,
+}
+
+impl SourceReader {
+    /// Opens `source`, detecting its format unless `forced`.
+    pub fn open(source: &Source, forced: Option<Format>) -> Result<OpenedSource> {
+        let input: Box<dyn Read + Send> = match &source.path {
+            Some(path) => Box::new(File::open(path).map_err(|error| io_error(source, error))?),
+            None => Box::new(std::io::stdin()),
+        };
+        let mut reader = match TextReader::open(input).map_err(|error| io_error(source, error))? {
+            Opened::Text(reader) => reader,
+            Opened::Binary => return Ok(OpenedSource::Binary),
+        };
+        let first = reader
+            .next_text(CHUNK_LEN)
+            .map_err(|error| io_error(source, error))?
+            .unwrap_or_default();
+        let path = source.path.clone().unwrap_or_default();
+        let format = forced.unwrap_or_else(|| detect::detect(&path, &first));
+        let parser: Arc<dyn Parser> = Arc::from(format.parser(&path, &first));
+        Ok(OpenedSource::Text(SourceReader {
+            reader,
+            parser,
+            format,
+            carry: first,
+            carry_first_line: 1,
+            done: false,
+        }))
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.reader.encoding()
+    }
+
+    pub fn invalid_bytes(&self) -> InvalidBytes {
+        self.reader.invalid_bytes()
+    }
+
+    /// The next chunk, or `None` when the source is exhausted.
+    pub fn next_chunk(&mut self, source: &Source) -> Result<Option<Chunk>> {
+        if self.done {
+            return Ok(None);
+        }
+        loop {
+            let more = self
+                .reader
+                .next_text(CHUNK_LEN)
+                .map_err(|error| io_error(source, error))?;
+            let Some(more) = more else {
+                self.done = true;
+                if self.carry.is_empty() {
+                    return Ok(None);
+                }
+                let text = std::mem::take(&mut self.carry);
+                return Ok(Some(self.chunk(text)));
+            };
+            if !self.parser.streams() {
+                self.carry.push_str(&more);
+                continue;
+            }
+            // Cut before the first record start in the new text, so the carried record is
+            // complete; with no record start in it, the carried record is still growing.
+            match self.first_record_start(&more) {
+                Some(cut) => {
+                    let text = std::mem::take(&mut self.carry) + &more[..cut];
+                    self.carry = more[cut..].to_owned();
+                    let chunk = self.chunk(text);
+                    return Ok(Some(chunk));
+                }
+                None if self.carry.len() + more.len() > MAX_CARRY => {
+                    let text = std::mem::take(&mut self.carry) + &more;
+                    return Ok(Some(self.chunk(text)));
+                }
+                None => self.carry.push_str(&more),
+            }
+        }
+    }
+
+    fn chunk(&mut self, text: String) -> Chunk {
+        let first_line = self.carry_first_line;
+        self.carry_first_line += memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
+        Chunk {
+            text,
+            first_line,
+            parser: Arc::clone(&self.parser),
+        }
+    }
+
+    /// Byte offset of the first line in `text` that starts a record.
+    fn first_record_start(&self, text: &str) -> Option<usize> {
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            if self
+                .parser
+                .starts_record(line.trim_end_matches(['\n', '\r']))
+            {
+                return Some(start);
+            }
+            start += line.len();
+        }
+        None
+    }
+}
+
+fn io_error(source: &Source, error: std::io::Error) -> Error {
+    Error::Io {
+        path: source.name.clone().into(),
+        source: error,
+    }
+}

@@ -1,0 +1,333 @@
+//! Compiled matching of every category's entries over a token stream.
+//!
+//! All entries of all categories share one token trie, so each text position is looked up
+//! once. Most tokens miss at the root (one hash probe plus a short walk of the wildcard
+//! prefix trie), which keeps matching close to tokenizing speed.
+
+use rustc_hash::FxHashMap;
+
+use super::parse::{Category, Pattern};
+use crate::text::Tokens;
+
+/// Alternatives multiply; an entry that expands beyond this is refused rather than compiled.
+const MAX_EXPANSIONS: usize = 4096;
+
+/// How far back a negator reaches: "a negator within three tokens before an entry".
+const NEGATION_WINDOW: usize = 3;
+
+/// Words that negate an entry they precede (any word ending in "n't" does too).
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "cannot", "cant", "dont", "wont", "isnt", "nobody", "nothing", "neither",
+    "nor", "none", "nowhere", "without", "hardly", "barely",
+];
+
+/// One entry path ending at a trie node.
+#[derive(Debug, Clone, Copy)]
+struct Terminal {
+    category: u16,
+    entry: u32,
+    exclusion: bool,
+    negatable: bool,
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    exact: FxHashMap<Box<str>, u32>,
+    prefixes: PrefixTrie,
+    any: Option<u32>,
+    terminals: Vec<Terminal>,
+}
+
+/// A byte trie of wildcard prefixes, so a token's matching prefixes are found in one walk.
+#[derive(Debug, Default)]
+struct PrefixTrie {
+    nodes: Vec<PrefixNode>,
+}
+
+#[derive(Debug, Default)]
+struct PrefixNode {
+    children: Vec<(u8, u32)>,
+    target: Option<u32>,
+}
+
+impl PrefixTrie {
+    fn get_or_insert(&mut self, prefix: &str, new_target: impl FnOnce() -> u32) -> u32 {
+        if self.nodes.is_empty() {
+            self.nodes.push(PrefixNode::default());
+        }
+        let mut node = 0usize;
+        for &byte in prefix.as_bytes() {
+            node = match self.nodes[node].children.iter().find(|(b, _)| *b == byte) {
+                Some(&(_, child)) => child as usize,
+                None => {
+                    let child = self.nodes.len();
+                    self.nodes.push(PrefixNode::default());
+                    self.nodes[node].children.push((byte, child as u32));
+                    child
+                }
+            };
+        }
+        *self.nodes[node].target.get_or_insert_with(new_target)
+    }
+
+    /// Calls `found(prefix_len, target)` for every stored prefix of `key`.
+    fn for_each_prefix(&self, key: &str, mut found: impl FnMut(usize, u32)) {
+        if self.nodes.is_empty() {
+            return;
+        }
+        let mut node = &self.nodes[0];
+        for (depth, &byte) in key.as_bytes().iter().enumerate() {
+            match node.children.iter().find(|(b, _)| *b == byte) {
+                Some(&(_, child)) => node = &self.nodes[child as usize],
+                None => return,
+            }
+            if let Some(target) = node.target {
+                found(depth + 1, target);
+            }
+        }
+    }
+}
+
+/// One hit of an entry in a passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub category: usize,
+    /// Token range `[start, end)`.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the entry in its category.
+    pub entry: usize,
+    /// A negator stood within three tokens before it, in the same clause.
+    pub negated: bool,
+}
+
+/// The compiled form of a set of categories.
+#[derive(Debug)]
+pub struct Matcher {
+    nodes: Vec<Node>,
+    categories: usize,
+}
+
+/// Per-thread working memory for [`Matcher::scan`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    covered_until: Vec<usize>,
+    /// Per category: the longest match found at the current position, as (end, specificity,
+    /// terminal). Specificity ranks equal-length matches: exact words beat long prefixes beat
+    /// short ones beat gaps.
+    best: Vec<Option<(usize, u32, Terminal)>>,
+}
+
+impl Matcher {
+    /// Compiles the categories; fails on an entry whose alternatives expand too far.
+    pub fn compile(categories: &[Category]) -> Result<Matcher, String> {
+        let mut matcher = Matcher {
+            nodes: vec![Node::default()],
+            categories: categories.len(),
+        };
+        for (category_index, category) in categories.iter().enumerate() {
+            for (entry_index, entry) in category.entries.iter().enumerate() {
+                let paths = expand(&entry.patterns);
+                if paths.len() > MAX_EXPANSIONS {
+                    return Err(format!(
+                        "{}:{}: '{}' expands to {} alternatives (at most {MAX_EXPANSIONS})",
+                        category.origin,
+                        entry.line,
+                        entry.text,
+                        paths.len()
+                    ));
+                }
+                for path in paths {
+                    let node = matcher.insert(&path);
+                    matcher.nodes[node].terminals.push(Terminal {
+                        category: category_index as u16,
+                        entry: entry_index as u32,
+                        exclusion: entry.exclusion,
+                        negatable: entry.negatable,
+                    });
+                }
+            }
+        }
+        Ok(matcher)
+    }
+
+    fn insert(&mut self, path: &[Step<'_>]) -> usize {
+        let mut node = 0usize;
+        for step in path {
+            node = match *step {
+                Step::Exact(word) => match self.nodes[node].exact.get(word) {
+                    Some(&child) => child as usize,
+                    None => {
+                        let child = self.new_node();
+                        self.nodes[node].exact.insert(word.into(), child);
+                        child as usize
+                    }
+                },
+                Step::Prefix(prefix) => {
+                    let fresh = self.nodes.len() as u32;
+                    let child = self.nodes[node].prefixes.get_or_insert(prefix, || fresh);
+                    if child == fresh {
+                        self.nodes.push(Node::default());
+                    }
+                    child as usize
+                }
+                Step::Any => match self.nodes[node].any {
+                    Some(child) => child as usize,
+                    None => {
+                        let child = self.new_node();
+                        self.nodes[node].any = Some(child);
+                        child as usize
+                    }
+                },
+            };
+        }
+        node
+    }
+
+    fn new_node(&mut self) -> u32 {
+        self.nodes.push(Node::default());
+        (self.nodes.len() - 1) as u32
+    }
+
+    /// Finds every match in `tokens`: per category, leftmost-longest and non-overlapping;
+    /// exclusion entries swallow their span without reporting it.
+    pub fn scan(&self, tokens: &Tokens, scratch: &mut Scratch, mut on_match: impl FnMut(Match)) {
+        scratch.covered_until.clear();
+        scratch.covered_until.resize(self.categories, 0);
+        scratch.best.clear();
+        scratch.best.resize(self.categories, None);
+        let root = &self.nodes[0];
+        for start in 0..tokens.len() {
+            let key = tokens.key(start);
+            let mut any_edge = false;
+            if let Some(&child) = root.exact.get(key) {
+                self.collect(tokens, child, start + 1, EXACT_SPECIFICITY, scratch);
+                any_edge = true;
+            }
+            root.prefixes.for_each_prefix(key, |len, child| {
+                self.collect(tokens, child, start + 1, len as u32, scratch);
+                any_edge = true;
+            });
+            if !any_edge {
+                continue;
+            }
+            for category in 0..self.categories {
+                let Some((end, _, terminal)) = scratch.best[category].take() else {
+                    continue;
+                };
+                if scratch.covered_until[category] > start {
+                    continue;
+                }
+                scratch.covered_until[category] = end;
+                if terminal.exclusion {
+                    continue;
+                }
+                on_match(Match {
+                    category,
+                    start,
+                    end,
+                    entry: terminal.entry as usize,
+                    negated: terminal.negatable && is_negated(tokens, start),
+                });
+            }
+        }
+    }
+
+    /// Walks the trie from `node`, whose path has consumed tokens up to `next`, recording the
+    /// best terminal per category.
+    fn collect(
+        &self,
+        tokens: &Tokens,
+        node_index: u32,
+        next: usize,
+        specificity: u32,
+        scratch: &mut Scratch,
+    ) {
+        let node = &self.nodes[node_index as usize];
+        for terminal in &node.terminals {
+            let best = &mut scratch.best[terminal.category as usize];
+            if best.is_none_or(|(end, held, _)| (next, specificity) > (end, held)) {
+                *best = Some((next, specificity, *terminal));
+            }
+        }
+        if next >= tokens.len() {
+            return;
+        }
+        let key = tokens.key(next);
+        if let Some(&child) = node.exact.get(key) {
+            self.collect(
+                tokens,
+                child,
+                next + 1,
+                specificity + EXACT_SPECIFICITY,
+                scratch,
+            );
+        }
+        node.prefixes.for_each_prefix(key, |len, child| {
+            self.collect(tokens, child, next + 1, specificity + len as u32, scratch);
+        });
+        if let Some(child) = node.any {
+            self.collect(tokens, child, next + 1, specificity, scratch);
+        }
+    }
+}
+
+/// Exact words outrank any prefix, however long.
+const EXACT_SPECIFICITY: u32 = 1 << 16;
+
+fn is_negated(tokens: &Tokens, start: usize) -> bool {
+    let clause = tokens.clause(start);
+    (start.saturating_sub(NEGATION_WINDOW)..start)
+        .rev()
+        .take_while(|&i| tokens.clause(i) == clause)
+        .any(|i| is_negator(tokens.key(i)))
+}
+
+/// Whether a normalised token negates what follows it.
+pub fn is_negator(key: &str) -> bool {
+    key.ends_with("n't") || NEGATORS.contains(&key)
+}
+
+/// One step of an expanded entry path.
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Exact(&'a str),
+    Prefix(&'a str),
+    Any,
+}
+
+/// Expands alternatives into plain paths (cartesian product), stopping once past the limit.
+fn expand(patterns: &[Pattern]) -> Vec<Vec<Step<'_>>> {
+    let mut paths: Vec<Vec<Step<'_>>> = vec![Vec::new()];
+    for pattern in patterns {
+        let options: Vec<Step<'_>> = match pattern {
+            Pattern::Exact(word) => vec![Step::Exact(word)],
+            Pattern::Prefix(prefix) => vec![Step::Prefix(prefix)],
+            Pattern::Any => vec![Step::Any],
+            Pattern::Either(alternatives) => alternatives
+                .iter()
+                .map(|alternative| match alternative {
+                    Pattern::Prefix(prefix) => Step::Prefix(prefix),
+                    Pattern::Exact(word) => Step::Exact(word),
+                    Pattern::Any | Pattern::Either(_) => {
+                        unreachable!("the parser allows only words and prefixes in alternatives")
+                    }
+                })
+                .collect(),
+        };
+        paths = paths
+            .iter()
+            .flat_map(|path| {
+                options.iter().map(move |option| {
+                    let mut longer = path.clone();
+                    longer.push(*option);
+                    longer
+                })
+            })
+            .collect();
+        if paths.len() > MAX_EXPANSIONS {
+            break;
+        }
+    }
+    paths
+}

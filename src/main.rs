@@ -1,0 +1,95 @@
+//! The `closeread` binary: parses arguments, runs a command, maps the outcome to an exit
+//! code (0 fine, 1 some inputs failed, 2 usage or fatal error).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use closeread::cli::{Cli, Command, InputArgs, LexiconsCommand};
+use closeread::command;
+use closeread::run::{Notice, Summary};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(&cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            let message = error.to_string();
+            if !message.is_empty() {
+                eprintln!("closeread: error: {message}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Tag(args) => analyse(&args.input, |notify| command::tag(args, notify)),
+        Command::Trends(args) => {
+            analyse(&args.input, |notify| command::trends_command(args, notify))
+        }
+        Command::Formats => print(&command::formats()),
+        Command::Lexicons(LexiconsCommand::List(args)) => print(&command::lexicons_list(args)?),
+        Command::Lexicons(LexiconsCommand::Show { category, lexicon }) => {
+            print(&command::lexicons_show(lexicon, category)?)
+        }
+    }
+}
+
+fn print(text: &str) -> anyhow::Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Runs an analysing command, printing notices as they come and a summary at the end.
+fn analyse(
+    args: &InputArgs,
+    run: impl FnOnce(&mut dyn FnMut(Notice)) -> closeread::Result<Summary>,
+) -> anyhow::Result<ExitCode> {
+    let quiet = args.quiet;
+    let mut notify = |notice: Notice| match notice {
+        Notice::Failed(error) => eprintln!("closeread: error: {error}"),
+        Notice::Problem {
+            source,
+            line,
+            message,
+        } => eprintln!("closeread: {source}:{line}: {message}"),
+        Notice::Skipped { source, reason } if !quiet => {
+            eprintln!("closeread: skipped {source} ({reason})");
+        }
+        Notice::Warning { source, message } if !quiet => {
+            eprintln!("closeread: warning: {source}: {message}");
+        }
+        Notice::Skipped { .. } | Notice::Warning { .. } => {}
+    };
+    let summary = run(&mut notify)?;
+    if !quiet {
+        eprintln!("closeread: {}", describe(&summary));
+    }
+    Ok(if summary.had_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn describe(summary: &Summary) -> String {
+    let records = &summary.records;
+    format!(
+        "{} source(s), {} records ({} messages, {} system, {} media); {} undated; {} skipped; {} failed; {} problem(s)",
+        summary.sources,
+        records.records,
+        records.messages,
+        records.system,
+        records.media,
+        records.undated,
+        summary.skipped,
+        summary.failed,
+        summary.problems
+    )
+}

@@ -1,0 +1,130 @@
+//! Output: where results go (atomically to a file, or to stdout) and their formats.
+
+pub mod csv;
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// A destination that is written whole or not at all.
+///
+/// A file is written to a temporary sibling and renamed into place on [`Output::commit`];
+/// dropping an uncommitted output removes the temporary file, so a failed run never leaves
+/// a half-written CSV where a spreadsheet could open it.
+pub struct Output {
+    target: Target,
+}
+
+enum Target {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        temp: BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+    },
+}
+
+impl Output {
+    /// Opens `path`, or stdout for `None` or `-`.
+    pub fn create(path: Option<&Path>) -> Result<Output> {
+        let target = match path {
+            None => Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
+            Some(path) if path.as_os_str() == "-" => {
+                Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout()))
+            }
+            Some(path) => {
+                let dir = match path.parent() {
+                    Some(parent) if !parent.as_os_str().is_empty() => parent,
+                    _ => Path::new("."),
+                };
+                let temp = tempfile::Builder::new()
+                    .prefix(".closeread-")
+                    .suffix(".tmp")
+                    .tempfile_in(dir)
+                    .map_err(|source| Error::Io {
+                        path: path.to_owned(),
+                        source,
+                    })?;
+                Target::File {
+                    temp: BufWriter::with_capacity(1 << 16, temp),
+                    path: path.to_owned(),
+                }
+            }
+        };
+        Ok(Output { target })
+    }
+
+    /// Flushes and, for a file, renames it into place.
+    pub fn commit(self) -> Result<()> {
+        match self.target {
+            Target::Stdout(mut out) => match out.flush() {
+                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|source| Error::Io {
+                    path: "<stdout>".into(),
+                    source,
+                }),
+            },
+            Target::File { temp, path } => {
+                let io_error = |source| Error::Io {
+                    path: path.clone(),
+                    source,
+                };
+                let temp = temp
+                    .into_inner()
+                    .map_err(|error| io_error(error.into_error()))?;
+                temp.as_file().sync_all().map_err(io_error)?;
+                temp.persist(&path).map_err(|error| io_error(error.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.target {
+            Target::Stdout(out) => out.write(buf),
+            Target::File { temp, .. } => temp.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.target {
+            Target::Stdout(out) => out.write_all(buf),
+            Target::File { temp, .. } => temp.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.target {
+            Target::Stdout(out) => out.flush(),
+            Target::File { temp, .. } => temp.flush(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_appears_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let mut output = Output::create(Some(&path)).unwrap();
+        output.write_all(b"a,b\n").unwrap();
+        assert!(!path.exists());
+        output.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a,b\n");
+    }
+
+    #[test]
+    fn dropped_output_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let mut output = Output::create(Some(&path)).unwrap();
+        output.write_all(b"partial").unwrap();
+        drop(output);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}

@@ -1,0 +1,288 @@
+//! The pipeline driver: sources are read and cut into chunks on one thread while a pool
+//! of workers parses and tags batches of chunks; results are handed to a sink strictly in
+//! source order, so the output never depends on thread timing.
+
+use std::sync::mpsc;
+
+use rayon::prelude::*;
+
+use crate::aggregate::RecordCounts;
+use crate::error::{Error, Result};
+use crate::input::decode::Encoding;
+use crate::input::discover::Source;
+use crate::input::source::{Chunk, OpenedSource, SourceReader};
+use crate::input::{Format, Parsed};
+use crate::lexicon::Lexicon;
+use crate::record::Record;
+use crate::tag::Tagger;
+
+/// Text per batch and thread: enough work to keep every worker busy between hand-offs.
+const BATCH_BYTES_PER_THREAD: usize = 4 << 20;
+/// Small files are batched too, but not without bound.
+const BATCH_UNITS: usize = 1024;
+
+/// How a run reads its inputs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Skip detection and read every source as this format.
+    pub format: Option<Format>,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Keep which entries matched, for `--evidence`.
+    pub evidence: bool,
+}
+
+/// Something the user should hear about; the run goes on.
+#[derive(Debug)]
+pub enum Notice {
+    /// A source could not be read at all.
+    Failed(Error),
+    /// A source passed over on purpose (binary content in a folder).
+    Skipped { source: String, reason: String },
+    /// Worth knowing, but nothing was lost (a guessed encoding, replaced bytes).
+    Warning { source: String, message: String },
+    /// A problem inside a source that was otherwise read.
+    Problem {
+        source: String,
+        line: u64,
+        message: String,
+    },
+}
+
+/// What a run read, for the closing summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub sources: u64,
+    pub failed: u64,
+    pub skipped: u64,
+    pub problems: u64,
+    pub records: RecordCounts,
+}
+
+impl Summary {
+    /// Whether anything went wrong that should make the exit code non-zero.
+    pub fn had_errors(&self) -> bool {
+        self.failed > 0 || self.problems > 0
+    }
+}
+
+/// Consumes parsed records: `process` runs on worker threads, `accept` in source order.
+pub trait Sink: Sync {
+    type Partial: Send;
+
+    fn process(
+        &self,
+        tagger: &mut Tagger<'_>,
+        source: &Source,
+        records: Vec<Record>,
+    ) -> Self::Partial;
+
+    fn accept(&mut self, source: &Source, partial: Self::Partial) -> Result<()>;
+}
+
+enum Unit {
+    Chunk { source: usize, chunk: Chunk },
+    Notice(Notice),
+    Opened,
+}
+
+enum Done<P> {
+    Chunk {
+        source: usize,
+        partial: P,
+        problems: Vec<crate::input::Problem>,
+        records: RecordCounts,
+    },
+    Notice(Notice),
+    Opened,
+}
+
+/// Reads every source, feeds the sink, and reports notices as they happen.
+pub fn run<S: Sink>(
+    sources: &[Source],
+    lexicon: &Lexicon,
+    options: RunOptions,
+    sink: &mut S,
+    notify: &mut dyn FnMut(Notice),
+) -> Result<Summary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
+    let threads = pool.current_num_threads();
+    let mut summary = Summary::default();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Unit>>(1);
+        scope.spawn(move || read_sources(sources, options, threads, &sender));
+        for batch in receiver {
+            let done: Vec<Done<S::Partial>> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map_init(
+                        || Tagger::new(lexicon, options.evidence),
+                        |tagger, unit| work(&*sink, sources, tagger, unit),
+                    )
+                    .collect()
+            });
+            for item in done {
+                match item {
+                    Done::Chunk {
+                        source,
+                        partial,
+                        problems,
+                        records,
+                    } => {
+                        summary.records.merge(&records);
+                        for problem in problems {
+                            summary.problems += 1;
+                            notify(Notice::Problem {
+                                source: sources[source].name.clone(),
+                                line: problem.line,
+                                message: problem.message,
+                            });
+                        }
+                        sink.accept(&sources[source], partial)?;
+                    }
+                    Done::Notice(notice) => {
+                        match notice {
+                            Notice::Failed(_) => summary.failed += 1,
+                            Notice::Skipped { .. } => summary.skipped += 1,
+                            Notice::Problem { .. } => summary.problems += 1,
+                            Notice::Warning { .. } => {}
+                        }
+                        notify(notice);
+                    }
+                    Done::Opened => summary.sources += 1,
+                }
+            }
+        }
+        Ok(summary)
+    })
+}
+
+fn work<S: Sink>(
+    sink: &S,
+    sources: &[Source],
+    tagger: &mut Tagger<'_>,
+    unit: Unit,
+) -> Done<S::Partial> {
+    match unit {
+        Unit::Chunk { source, chunk } => {
+            let mut parsed = Parsed::default();
+            chunk
+                .parser
+                .parse(&chunk.text, chunk.first_line, &mut parsed);
+            drop(chunk);
+            let mut records = RecordCounts::default();
+            for record in &parsed.records {
+                records.add(record);
+            }
+            let partial = sink.process(tagger, &sources[source], parsed.records);
+            Done::Chunk {
+                source,
+                partial,
+                problems: parsed.problems,
+                records,
+            }
+        }
+        Unit::Notice(notice) => Done::Notice(notice),
+        Unit::Opened => Done::Opened,
+    }
+}
+
+/// The reader thread: opens sources in order and sends batches of chunks.
+fn read_sources(
+    sources: &[Source],
+    options: RunOptions,
+    threads: usize,
+    sender: &mpsc::SyncSender<Vec<Unit>>,
+) {
+    let batch_bytes = BATCH_BYTES_PER_THREAD * threads.max(1);
+    let mut batch = Vec::new();
+    let mut bytes = 0usize;
+    let mut push = |unit: Unit, batch: &mut Vec<Unit>| -> bool {
+        if let Unit::Chunk { chunk, .. } = &unit {
+            bytes += chunk.text.len();
+        }
+        batch.push(unit);
+        if bytes >= batch_bytes || batch.len() >= BATCH_UNITS {
+            bytes = 0;
+            return sender.send(std::mem::take(batch)).is_ok();
+        }
+        true
+    };
+    for (index, source) in sources.iter().enumerate() {
+        for unit in read_source(index, source, options) {
+            if !push(unit, &mut batch) {
+                return;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        let _ = sender.send(batch);
+    }
+}
+
+/// The units of one source, produced lazily so a large file is never held whole.
+fn read_source(
+    index: usize,
+    source: &Source,
+    options: RunOptions,
+) -> Box<dyn Iterator<Item = Unit> + '_> {
+    let mut reader = match SourceReader::open(source, options.format) {
+        Ok(OpenedSource::Text(reader)) => reader,
+        Ok(OpenedSource::Binary) if source.explicit => {
+            return Box::new(std::iter::once(Unit::Notice(Notice::Failed(
+                Error::Input {
+                    path: source.name.clone().into(),
+                    message: "binary file (NUL byte in the first 8 KiB); not a text export".into(),
+                },
+            ))));
+        }
+        Ok(OpenedSource::Binary) => {
+            return Box::new(std::iter::once(Unit::Notice(Notice::Skipped {
+                source: source.name.clone(),
+                reason: "binary".into(),
+            })));
+        }
+        Err(error) => return Box::new(std::iter::once(Unit::Notice(Notice::Failed(error)))),
+    };
+    let opened = std::iter::once(Unit::Opened).chain(
+        (reader.encoding() == Encoding::Windows1252).then(|| {
+            Unit::Notice(Notice::Warning {
+                source: source.name.clone(),
+                message: "not valid UTF-8; read as Windows-1252".into(),
+            })
+        }),
+    );
+    let mut finished = false;
+    let chunks = std::iter::from_fn(move || {
+        if finished {
+            return None;
+        }
+        match reader.next_chunk(source) {
+            Ok(Some(chunk)) => Some(Unit::Chunk {
+                source: index,
+                chunk,
+            }),
+            Ok(None) => {
+                finished = true;
+                let invalid = reader.invalid_bytes();
+                invalid.first_line.map(|line| {
+                    Unit::Notice(Notice::Warning {
+                        source: source.name.clone(),
+                        message: format!(
+                            "{} run(s) of invalid UTF-8 replaced with U+FFFD, the first on line {line}",
+                            invalid.runs
+                        ),
+                    })
+                })
+            }
+            Err(error) => {
+                finished = true;
+                Some(Unit::Notice(Notice::Failed(error)))
+            }
+        }
+    });
+    Box::new(opened.chain(chunks))
+}

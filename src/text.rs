@@ -1,0 +1,355 @@
+//! Tokenizer: splits a passage into normalised word and emoji tokens with clause numbers.
+//!
+//! The hot path of every run, so it borrows the text, writes lowercase keys into one reused
+//! buffer and never allocates per token. ASCII takes a byte-level fast path; anything else
+//! falls back to exact Unicode classification, so both paths give the same tokens.
+
+/// Whether a token is a word (counted in word totals) or an emoji.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Emoji,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    key_start: u32,
+    key_end: u32,
+    kind: TokenKind,
+    clause: u32,
+}
+
+/// The tokens of one passage; reuse one value across passages to avoid allocation.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    keys: String,
+    spans: Vec<Span>,
+    words: usize,
+}
+
+impl Tokens {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Tokenizes `text`, replacing what the buffer held.
+    pub fn tokenize(&mut self, text: &str) {
+        self.keys.clear();
+        self.spans.clear();
+        self.words = 0;
+        let mut clause = 0u32;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    i = self.word(text, i, clause);
+                } else {
+                    if is_ascii_clause_break(b) {
+                        clause += 1;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("index is on a char boundary");
+            if is_word_char(c) {
+                i = self.word(text, i, clause);
+            } else if is_emoji_start(c) {
+                i = self.emoji(text, i, clause);
+            } else {
+                if is_unicode_clause_break(c) {
+                    clause += 1;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+
+    /// Number of tokens (words and emoji).
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Number of word tokens: the denominator of every rate.
+    pub fn word_count(&self) -> usize {
+        self.words
+    }
+
+    /// The normalised key of token `index` (lowercase, apostrophes straight, emoji without modifiers).
+    pub fn key(&self, index: usize) -> &str {
+        let span = self.spans[index];
+        &self.keys[span.key_start as usize..span.key_end as usize]
+    }
+
+    pub fn kind(&self, index: usize) -> TokenKind {
+        self.spans[index].kind
+    }
+
+    /// Clause number of token `index`; tokens in one clause share it.
+    pub fn clause(&self, index: usize) -> u32 {
+        self.spans[index].clause
+    }
+
+    fn push(&mut self, key_start: usize, kind: TokenKind, clause: u32) {
+        if kind == TokenKind::Word {
+            self.words += 1;
+        }
+        self.spans.push(Span {
+            key_start: key_start as u32,
+            key_end: self.keys.len() as u32,
+            kind,
+            clause,
+        });
+    }
+
+    /// Reads one word starting at `start`; returns the index after it.
+    fn word(&mut self, text: &str, start: usize, clause: u32) -> usize {
+        let bytes = text.as_bytes();
+        let key_start = self.keys.len();
+        let mut i = start;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    self.keys.push(b.to_ascii_lowercase() as char);
+                    i += 1;
+                } else if b == b'\'' && i > start && starts_with_word_char(&text[i + 1..]) {
+                    self.keys.push('\'');
+                    i += 1;
+                } else {
+                    break;
+                }
+                continue;
+            }
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("index is on a char boundary");
+            if is_word_char(c) {
+                if c.is_uppercase() {
+                    self.keys.extend(c.to_lowercase());
+                } else {
+                    self.keys.push(c);
+                }
+            } else if is_apostrophe(c)
+                && i > start
+                && starts_with_word_char(&text[i + c.len_utf8()..])
+            {
+                self.keys.push('\'');
+            } else {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        self.push(key_start, TokenKind::Word, clause);
+        i
+    }
+
+    /// Reads one emoji (with its modifiers, joiners and keycaps) starting at `start`.
+    fn emoji(&mut self, text: &str, start: usize, clause: u32) -> usize {
+        let key_start = self.keys.len();
+        let mut chars = text[start..].char_indices().peekable();
+        let (_, first) = chars.next().expect("emoji start is a char");
+        self.keys.push(first);
+        let mut end = start + first.len_utf8();
+        let mut regional = is_regional_indicator(first);
+        while let Some(&(offset, c)) = chars.peek() {
+            if is_emoji_modifier(c) {
+                // Variation selectors and skin tones do not change what an emoji means here.
+            } else if c == '\u{20E3}' || is_emoji_tag(c) {
+                self.keys.push(c);
+            } else if regional && is_regional_indicator(c) {
+                self.keys.push(c);
+                regional = false;
+            } else if c == '\u{200D}' {
+                chars.next();
+                match chars.peek() {
+                    Some(&(next_offset, next)) if is_emoji_start(next) => {
+                        self.keys.push('\u{200D}');
+                        self.keys.push(next);
+                        end = start + next_offset + next.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                    _ => {
+                        end = start + offset + c.len_utf8();
+                        break;
+                    }
+                }
+            } else {
+                break;
+            }
+            end = start + offset + c.len_utf8();
+            chars.next();
+        }
+        self.push(key_start, TokenKind::Emoji, clause);
+        end
+    }
+}
+
+/// Normalises one lexicon token the way the tokenizer normalises text, so entries and text
+/// agree; `None` when the token is not exactly one word or emoji.
+pub fn normalize_key(token: &str) -> Option<String> {
+    let mut tokens = Tokens::new();
+    tokens.tokenize(token);
+    (tokens.len() == 1).then(|| tokens.key(0).to_owned())
+}
+
+fn starts_with_word_char(rest: &str) -> bool {
+    rest.chars().next().is_some_and(is_word_char)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Marks that belong inside words but are not `Alphabetic` (Indic viramas, Latin combining accents).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0900..=0x0963 | 0x0981..=0x09E3 | 0x0A01..=0x0A63 | 0x0A81..=0x0AE3 | 0x0B01..=0x0B63
+        | 0x0B82..=0x0BD7 | 0x0C00..=0x0C63 | 0x0C81..=0x0CE3 | 0x0D00..=0x0D63 | 0x0E31..=0x0E3A
+        | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0xFE20..=0xFE2F)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
+}
+
+fn is_ascii_clause_break(b: u8) -> bool {
+    matches!(
+        b,
+        b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'"' | b'\n'
+    )
+}
+
+fn is_unicode_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '…' | '—'
+            | '–'
+            | '“'
+            | '”'
+            | '«'
+            | '»'
+            | '¡'
+            | '¿'
+            | '。'
+            | '！'
+            | '？'
+            | '，'
+            | '；'
+            | '：'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+fn is_emoji_modifier(c: char) -> bool {
+    matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+fn is_emoji_tag(c: char) -> bool {
+    ('\u{E0020}'..='\u{E007F}').contains(&c)
+}
+
+/// Pictographic characters that stand as tokens of their own (Unicode Extended_Pictographic blocks).
+fn is_emoji_start(c: char) -> bool {
+    matches!(c as u32,
+        0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x2194..=0x21AA | 0x231A..=0x23FF
+        | 0x24C2 | 0x25AA..=0x25FE | 0x2600..=0x27BF | 0x2934 | 0x2935 | 0x2B05..=0x2B55
+        | 0x3030 | 0x303D | 0x3297 | 0x3299 | 0x1F000..=0x1FAFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        let mut tokens = Tokens::new();
+        tokens.tokenize(text);
+        (0..tokens.len())
+            .map(|i| tokens.key(i).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn lowercases_and_keeps_inner_apostrophes() {
+        assert_eq!(keys("I DON'T know, y'all"), ["i", "don't", "know", "y'all"]);
+    }
+
+    #[test]
+    fn curly_apostrophes_become_straight() {
+        assert_eq!(
+            keys("I’m sorry you‘re sad"),
+            ["i'm", "sorry", "you're", "sad"]
+        );
+    }
+
+    #[test]
+    fn quotes_around_words_are_not_part_of_them() {
+        assert_eq!(keys("'thanks' he said'"), ["thanks", "he", "said"]);
+    }
+
+    #[test]
+    fn hyphens_split_words() {
+        assert_eq!(keys("well-being"), ["well", "being"]);
+    }
+
+    #[test]
+    fn emoji_are_tokens_without_modifiers() {
+        assert_eq!(keys("thanks🙏🏽!❤️ ok"), ["thanks", "🙏", "❤", "ok"]);
+        assert_eq!(keys("👨‍👩‍👧 hi"), ["👨\u{200D}👩\u{200D}👧", "hi"]);
+        assert_eq!(keys("🇫🇷🇩🇪"), ["🇫🇷", "🇩🇪"]);
+    }
+
+    #[test]
+    fn unicode_words_lowercase() {
+        assert_eq!(keys("Schön ÜBER straße"), ["schön", "über", "straße"]);
+        assert_eq!(keys("Спасибо, друг"), ["спасибо", "друг"]);
+    }
+
+    #[test]
+    fn clauses_break_at_punctuation_and_newlines() {
+        let mut tokens = Tokens::new();
+        tokens.tokenize("not bad, thanks\nok");
+        let clauses: Vec<u32> = (0..tokens.len()).map(|i| tokens.clause(i)).collect();
+        assert_eq!(clauses[0], clauses[1]);
+        assert_ne!(clauses[1], clauses[2]);
+        assert_ne!(clauses[2], clauses[3]);
+    }
+
+    #[test]
+    fn word_count_excludes_emoji() {
+        let mut tokens = Tokens::new();
+        tokens.tokenize("love you ❤️❤️");
+        assert_eq!(tokens.len(), 4);
+        assert_eq!(tokens.word_count(), 2);
+    }
+
+    #[test]
+    fn ascii_and_unicode_paths_agree() {
+        assert_eq!(keys("café's latte"), ["café's", "latte"]);
+        assert_eq!(keys("naïve don’t"), ["naïve", "don't"]);
+    }
+
+    #[test]
+    fn normalize_key_matches_tokenizer() {
+        assert_eq!(normalize_key("Don’t").as_deref(), Some("don't"));
+        assert_eq!(normalize_key("❤️").as_deref(), Some("❤"));
+        assert_eq!(normalize_key("well-being"), None);
+    }
+}
