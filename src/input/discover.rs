@@ -24,7 +24,7 @@ impl Source {
         }
     }
 
-    fn file(path: PathBuf, explicit: bool) -> Source {
+    pub fn file(path: PathBuf, explicit: bool) -> Source {
         Source {
             name: path.display().to_string(),
             path: Some(path),

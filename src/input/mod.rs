@@ -112,3 +112,22 @@ impl Format {
         }
     }
 }
+
+/// Reads a whole source sequentially into records; for tools and tests that want records
+/// rather than a pipeline run.
+pub fn read_all(
+    source: &discover::Source,
+    forced: Option<Format>,
+) -> crate::error::Result<Option<(Format, Parsed)>> {
+    let mut reader = match source::SourceReader::open(source, forced)? {
+        source::OpenedSource::Text(reader) => reader,
+        source::OpenedSource::Binary => return Ok(None),
+    };
+    let mut parsed = Parsed::default();
+    while let Some(chunk) = reader.next_chunk(source)? {
+        chunk
+            .parser
+            .parse(&chunk.text, chunk.first_line, &mut parsed);
+    }
+    Ok(Some((reader.format(), parsed)))
+}

@@ -26,7 +26,7 @@ pub struct Chunk {
 
 /// What opening a source found.
 pub enum OpenedSource {
-    Text(SourceReader),
+    Text(Box<SourceReader>),
     /// Binary content (a NUL byte in the first 8 KiB).
     Binary,
 }
@@ -60,14 +60,14 @@ impl SourceReader {
         let path = source.path.clone().unwrap_or_default();
         let format = forced.unwrap_or_else(|| detect::detect(&path, &first));
         let parser: Arc<dyn Parser> = Arc::from(format.parser(&path, &first));
-        Ok(OpenedSource::Text(SourceReader {
+        Ok(OpenedSource::Text(Box::new(SourceReader {
             reader,
             parser,
             format,
             carry: first,
             carry_first_line: 1,
             done: false,
-        }))
+        })))
     }
 
     pub fn format(&self) -> Format {

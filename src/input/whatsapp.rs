@@ -1,26 +1,811 @@
 //! `whatsapp`: WhatsApp chat exports from iOS and Android in any locale.
+//!
+//! A message starts at a line with a date-time header; lines without one continue the message
+//! above. The header comes in many local shapes, all read by one hand-written scanner:
+//!
+//! ```text
+//! [20.06.19, 15:58:47] Loris: text            iOS
+//! 20/06/2019, 15:58 - Loris: text              Android
+//! 3/6/18, 1:55 p. m. - Loris: text             Android, Spanish 12-hour clock
+//! 13.6.2018 klo 21.25.15 - Loris: text         Finnish
+//! 13. 6. 2018. 21:25:15 Loris: text            Croatian (no separator before the name)
+//! 13.06.18 21.25.15: Loris: text               older Android
+//! ```
+//!
+//! The order of day, month and year is not in the file; it is inferred from the dates of the
+//! file's first megabyte (see [`DateOrder::infer`]).
 
+use jiff::civil::Date;
+
+use super::common::{
+    DateFields, DateOrder, Meridiem, clock, meridiem_prefix, placeholder_kind, push_visible,
+    skip_invisible, space_len, visible,
+};
 use super::{Parsed, Parser};
+use crate::record::{Moment, Record, RecordKind};
 
 /// A WhatsApp parser configured for one file (its date order is inferred from the file).
-pub struct WhatsApp {}
+pub struct WhatsApp {
+    order: DateOrder,
+}
 
 impl WhatsApp {
     /// Infers the file's date order from its first decoded text.
-    pub fn for_sample(_sample: &str) -> Self {
-        WhatsApp {}
+    pub fn for_sample(sample: &str) -> Self {
+        let dates: Vec<DateFields> = sample
+            .lines()
+            .filter_map(header)
+            .map(|h| h.fields)
+            .collect();
+        WhatsApp {
+            order: DateOrder::infer(&dates),
+        }
+    }
+
+    /// A parser for files whose dates are in `order`.
+    pub fn with_order(order: DateOrder) -> Self {
+        WhatsApp { order }
     }
 }
 
+/// How many non-empty lines at the start of a file detection looks at.
+const DETECT_LINES: usize = 40;
+
 /// Whether most of the first lines of `sample` carry WhatsApp message headers.
-pub fn looks_like(_sample: &str) -> bool {
-    false
+///
+/// Long multi-line messages can outnumber headers near the top, so a file whose first line is
+/// a header needs only a third of its lines to be headers. At least one header must carry an
+/// author, which keeps a time-stamped log (`2024-03-01 10:00 - started`) out.
+pub fn looks_like(sample: &str) -> bool {
+    let mut lines = 0;
+    let mut headers = 0;
+    let mut authored = false;
+    let mut first_is_header = false;
+    for line in sample
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(DETECT_LINES)
+    {
+        if let Some(h) = header(line) {
+            first_is_header |= lines == 0;
+            headers += 1;
+            authored |= split_author(h.rest).is_some();
+        }
+        lines += 1;
+    }
+    authored && (headers * 2 > lines || (first_is_header && headers * 3 >= lines))
 }
 
 impl Parser for WhatsApp {
-    fn starts_record(&self, _line: &str) -> bool {
-        true
+    fn starts_record(&self, line: &str) -> bool {
+        header(line).is_some()
     }
 
-    fn parse(&self, _text: &str, _first_line: u64, _out: &mut Parsed) {}
+    fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
+        let mut current: Option<Pending> = None;
+        let mut last_date: Option<(DateFields, Option<Date>)> = None;
+        for (line_no, line) in (first_line..).zip(text.split('\n')) {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if let Some(h) = header(line) {
+                if let Some(done) = current.take() {
+                    out.records.push(done.finish());
+                }
+                let when = self.moment(&h, line_no, &mut last_date, out);
+                current = Some(Pending::start(when, h.rest, line_no));
+            } else if let Some(pending) = current.as_mut() {
+                pending.text.push('\n');
+                push_visible(&mut pending.text, line);
+            } else if !line.trim().is_empty() {
+                out.problem(
+                    line_no,
+                    "text before the first message header, kept as an undated record",
+                );
+                current = Some(Pending {
+                    when: None,
+                    author: None,
+                    text: visible(line),
+                    kind: RecordKind::Message,
+                    caption_from: None,
+                    line: line_no,
+                });
+            }
+        }
+        if let Some(done) = current {
+            out.records.push(done.finish());
+        }
+    }
+}
+
+impl WhatsApp {
+    /// The header's date and time; a date that cannot be read leaves the record undated, a
+    /// time that cannot be read leaves it dated by day, each with a problem noted.
+    fn moment(
+        &self,
+        h: &Header<'_>,
+        line: u64,
+        last_date: &mut Option<(DateFields, Option<Date>)>,
+        out: &mut Parsed,
+    ) -> Option<Moment> {
+        // Consecutive messages mostly share a date; skip re-validating it.
+        let date = match *last_date {
+            Some((fields, date)) if fields == h.fields => date,
+            _ => {
+                let date = self.order.resolve(&h.fields);
+                *last_date = Some((h.fields, date));
+                date
+            }
+        };
+        let Some(date) = date else {
+            out.problem(line, format!("cannot read date '{}'", h.date_text));
+            return None;
+        };
+        match clock(h.hour, h.minute, h.second, h.meridiem) {
+            Some(time) => Some(Moment::Time(date.to_datetime(time))),
+            None => {
+                out.problem(line, format!("cannot read time '{}'", h.time_text));
+                Some(Moment::Day(date))
+            }
+        }
+    }
+}
+
+/// A message being read: its header line seen, continuation lines still to come.
+struct Pending {
+    when: Option<Moment>,
+    author: Option<String>,
+    text: String,
+    kind: RecordKind,
+    /// For an attachment placeholder, where a caption (continuation lines) would begin.
+    caption_from: Option<usize>,
+    line: u64,
+}
+
+/// What edited messages end with in recent exports; the app's words, not the author's.
+const EDITED_MARK: &str = "<This message was edited>";
+
+impl Pending {
+    fn start(when: Option<Moment>, rest: &str, line: u64) -> Pending {
+        let (author, body) = match split_author(rest) {
+            Some((author, body)) => (clean_author(author), body),
+            None => (None, rest),
+        };
+        let mut text = String::with_capacity(body.len());
+        push_visible(&mut text, body);
+        let kind = match placeholder_kind(&text) {
+            Some(kind) => kind,
+            // "Loris added John", "Messages to this group are now secured…".
+            None if author.is_none() => RecordKind::System,
+            // iOS marks the text it generates (calls, group events under the group's name)
+            // with a leading U+200E; people's own messages never start with it.
+            None if body.starts_with('\u{200E}') => RecordKind::System,
+            None => RecordKind::Message,
+        };
+        let caption_from = (kind == RecordKind::Media).then_some(text.len());
+        Pending {
+            when,
+            author,
+            text,
+            kind,
+            caption_from,
+            line,
+        }
+    }
+
+    fn finish(self) -> Record {
+        let Pending {
+            when,
+            author,
+            mut text,
+            mut kind,
+            caption_from,
+            line,
+        } = self;
+        // Android puts a caption on the lines after `IMG-….jpg (file attached)`: that caption
+        // is the person's words, so the record becomes a message holding just the caption.
+        if let Some(caption) = caption_from.and_then(|from| text.get(from..)) {
+            let caption = caption.trim();
+            if !caption.is_empty() {
+                text = caption.to_owned();
+                kind = RecordKind::Message;
+            }
+        }
+        let end = text.trim_end().len();
+        text.truncate(end);
+        if let Some(without) = text.strip_suffix(EDITED_MARK) {
+            let end = without.trim_end().len();
+            text.truncate(end);
+        }
+        let start = text.len() - text.trim_start().len();
+        if start > 0 {
+            text.drain(..start);
+        }
+        Record {
+            when,
+            author,
+            text,
+            kind,
+            line,
+        }
+    }
+}
+
+/// Splits `Name: text` at the first `": "`, or `Name:` at a final colon (an empty message).
+/// `John Doe:.` has neither and is no message.
+fn split_author(rest: &str) -> Option<(&str, &str)> {
+    let bytes = rest.as_bytes();
+    memchr::memchr_iter(b':', bytes).find_map(|at| match bytes.get(at + 1) {
+        Some(b' ') => Some((rest.get(..at)?, rest.get(at + 2..)?)),
+        None => Some((rest.get(..at)?, "")),
+        Some(_) => None,
+    })
+}
+
+/// The author's name without direction marks (phone numbers come wrapped in them) and
+/// surrounding spaces; an empty name is no author.
+fn clean_author(raw: &str) -> Option<String> {
+    let mut name = visible(raw.trim());
+    let trimmed = name.trim();
+    if trimmed.len() != name.len() {
+        name = trimmed.to_owned();
+    }
+    (!name.is_empty()).then_some(name)
+}
+
+/// The parts of a message header line.
+#[derive(Debug)]
+struct Header<'a> {
+    fields: DateFields,
+    date_text: &'a str,
+    time_text: &'a str,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    meridiem: Option<Meridiem>,
+    /// The line after the header: `Name: text`, or a system message.
+    rest: &'a str,
+}
+
+/// Reads the header at the start of `line`, or `None` if the line does not start with one.
+///
+/// Grammar (spaces include U+00A0 and U+202F):
+/// `[marks] ['['] N sep N sep N ['.'] [','] spaces ['klo'] [ampm] H sep MM [sep SS] [ampm]`
+/// then `']'`, `' - '`, `': '` or, with spaces before, nothing; `sep` is one of `/ . -`
+/// (optionally followed by spaces) in the date and `: .` in the time.
+fn header(line: &str) -> Option<Header<'_>> {
+    // Continuation lines are most lines that fail; almost all fail on this first byte.
+    let first = *line.as_bytes().first()?;
+    if !(first == b'[' || first.is_ascii_digit() || first == 0xE2 || first == 0xEF) {
+        return None;
+    }
+    let mut c = Cursor {
+        text: skip_invisible(line),
+        at: 0,
+    };
+    let bracket = c.eat(b'[');
+
+    let date_start = c.at;
+    let (a, a_digits) = c.number(4)?;
+    c.date_separator()?;
+    let (b, b_digits) = c.number(4)?;
+    c.date_separator()?;
+    let (y, y_digits) = c.number(4)?;
+    let date_text = c.text.get(date_start..c.at)?;
+    c.eat(b'.');
+    let comma = c.eat(b',');
+    if c.spaces() == 0 && !comma {
+        return None;
+    }
+    if c.rest().starts_with("klo ") {
+        c.at += 3;
+        c.spaces();
+    }
+
+    let mut meridiem = None;
+    if let Some((m, len)) = meridiem_prefix(c.rest()) {
+        meridiem = Some(m);
+        c.at += len;
+        c.spaces();
+    }
+    let time_start = c.at;
+    let (hour, _) = c.number(2)?;
+    if !(c.eat(b':') || c.eat(b'.')) {
+        return None;
+    }
+    let (minute, minute_digits) = c.number(2)?;
+    if minute_digits != 2 {
+        return None;
+    }
+    let mut second = 0;
+    if matches!(c.peek(), Some(b':' | b'.')) && c.peek_at(1).is_some_and(|b| b.is_ascii_digit()) {
+        c.at += 1;
+        second = c.number(2)?.0;
+    }
+    let time_text = c.text.get(time_start..c.at)?;
+    let mut spaced = c.spaces() > 0;
+    if meridiem.is_none() && hour <= 12 {
+        if let Some((m, len)) = meridiem_prefix(c.rest()) {
+            meridiem = Some(m);
+            c.at += len;
+            spaced = c.spaces() > 0;
+        }
+    }
+
+    if bracket {
+        if !c.eat(b']') {
+            return None;
+        }
+        c.spaces();
+    } else if c.eat(b'-') {
+        c.spaces();
+    } else if c.eat(b':') {
+        if c.spaces() == 0 && !c.rest().is_empty() {
+            return None;
+        }
+    } else if !spaced || c.rest().is_empty() {
+        return None;
+    }
+
+    Some(Header {
+        fields: DateFields {
+            values: [a, b, y],
+            digits: [a_digits, b_digits, y_digits],
+        },
+        date_text,
+        time_text,
+        hour: u8::try_from(hour).ok()?,
+        minute: u8::try_from(minute).ok()?,
+        second: u8::try_from(second).ok()?,
+        meridiem,
+        rest: c.rest(),
+    })
+}
+
+/// A position in a header line; it only ever moves over whole characters.
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn rest(&self) -> &'a str {
+        self.text.get(self.at..).unwrap_or_default()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.peek_at(0)
+    }
+
+    fn peek_at(&self, ahead: usize) -> Option<u8> {
+        self.text.as_bytes().get(self.at + ahead).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        if found {
+            self.at += 1;
+        }
+        found
+    }
+
+    /// Skips spaces, returning how many bytes were skipped.
+    fn spaces(&mut self) -> usize {
+        let len = space_len(self.rest());
+        self.at += len;
+        len
+    }
+
+    /// Reads 1 to `max` ASCII digits; more digits than `max` is no number.
+    fn number(&mut self, max: usize) -> Option<(u16, u8)> {
+        let digits = self
+            .rest()
+            .bytes()
+            .take(max + 1)
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if digits == 0 || digits > max {
+            return None;
+        }
+        let value = self
+            .rest()
+            .bytes()
+            .take(digits)
+            .fold(0u16, |v, b| v * 10 + u16::from(b - b'0'));
+        self.at += digits;
+        Some((value, u8::try_from(digits).ok()?))
+    }
+
+    /// A date separator, `/`, `.` or `-`, with the spaces that may follow it (`13. 6. 2018.`).
+    fn date_separator(&mut self) -> Option<()> {
+        if self.eat(b'/') || self.eat(b'.') || self.eat(b'-') {
+            self.spaces();
+            Some(())
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::{date, datetime};
+
+    use super::*;
+
+    fn parse_with(parser: &WhatsApp, text: &str) -> Parsed {
+        let mut parsed = Parsed::default();
+        parser.parse(text, 1, &mut parsed);
+        parsed
+    }
+
+    fn parse(text: &str) -> Parsed {
+        parse_with(&WhatsApp::for_sample(text), text)
+    }
+
+    /// (timestamp, author, text, kind) of the only record `line` gives.
+    fn one(line: &str) -> (Option<Moment>, Option<String>, String, RecordKind) {
+        let parsed = parse(line);
+        assert_eq!(parsed.records.len(), 1, "{line:?}: {:?}", parsed.records);
+        assert!(
+            parsed.problems.is_empty(),
+            "{line:?}: {:?}",
+            parsed.problems
+        );
+        let r = parsed.records.into_iter().next().unwrap();
+        (r.when, r.author, r.text, r.kind)
+    }
+
+    fn at(y: i16, mo: i8, d: i8, h: i8, mi: i8, s: i8) -> Option<Moment> {
+        Some(Moment::Time(datetime(y, mo, d, h, mi, s, 0)))
+    }
+
+    fn message(
+        when: Option<Moment>,
+        author: &str,
+        text: &str,
+    ) -> (Option<Moment>, Option<String>, String, RecordKind) {
+        (
+            when,
+            Some(author.to_owned()),
+            text.to_owned(),
+            RecordKind::Message,
+        )
+    }
+
+    #[test]
+    fn header_variants() {
+        let june13 = |h, m, s| at(2018, 6, 13, h, m, s);
+        let case = |line: &str, expected: Option<Moment>| {
+            assert_eq!(one(line), message(expected, "a", "m"), "{line:?}");
+        };
+        case("[20.06.19, 15:58:47] a: m", at(2019, 6, 20, 15, 58, 47));
+        case("20/06/2019, 15:58 - a: m", at(2019, 6, 20, 15, 58, 0));
+        case("13.06.18 21.25.15: a: m", june13(21, 25, 15));
+        case("[06.13.18 21:25:15] a: m", june13(21, 25, 15));
+        case("13.6.2018 klo 21.25.15 - a: m", june13(21, 25, 15));
+        case("13. 6. 2018. 21:25:15 a: m", june13(21, 25, 15));
+        case("[2018/06/13, 21:25:15] a: m", june13(21, 25, 15));
+        case("[06/2018/13, 21:25:15] a: m", june13(21, 25, 15));
+        case("\u{200E}[13/6/18 1:55:00 p. m.] a: m", june13(13, 55, 0));
+        case("13/6/2018 1:55 p.\u{A0}m. - a: m", june13(13, 55, 0));
+        case("13/6/18, 1:55\u{202F}PM - a: m", june13(13, 55, 0));
+        case("13-06-2018, 01.55 PM - a: m", june13(13, 55, 0));
+        case("13/06/2018, 01:55 a.m. - a: m", june13(1, 55, 0));
+        case("2018/6/13 下午1:55 - a: m", june13(13, 55, 0));
+    }
+
+    #[test]
+    fn not_headers() {
+        for line in [
+            "",
+            "Hello",
+            "12:30 we meet",
+            "2018-06-13",
+            "13/06/2018",
+            "13/06/2018, 21 - a: m",
+            "13/06/2018,21:25a: m",
+            "[13/06/2018, 21:25 a: m",
+            "13/06/2018 21:25",
+            "13/06/2018 21:5 - a: m",
+            "123456/06/2018, 21:25 - a: m",
+            "1\u{FEFF}",
+            "\u{200E}",
+        ] {
+            assert!(header(line).is_none(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn twelve_hour_clock_midnight_and_noon() {
+        let text = "01/20/2019, 00:08 a. m. - A: x\n\
+                    01/20/2019, 12:10 p. m. - A: y\n\
+                    01/20/2019, 12:10 a. m. - A: z\n\
+                    01/30/2019, 08:49 p. m. - A: w\n";
+        let when: Vec<_> = parse(text).records.iter().map(|r| r.when).collect();
+        assert_eq!(
+            when,
+            [
+                at(2019, 1, 20, 0, 8, 0),
+                at(2019, 1, 20, 12, 10, 0),
+                at(2019, 1, 20, 0, 10, 0),
+                at(2019, 1, 30, 20, 49, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn continuation_lines_join_the_message_above() {
+        let text = "[01/01/19 11:25] John Doe: Lorem ipsum,\r\n\
+                    consectetur adipiscing.\r\n\
+                    \r\n\
+                    Duis libero.\r\n\
+                    [01/30/19 20:49] Jane: next\r\n";
+        let parsed = parse(text);
+        let got: Vec<_> = parsed
+            .records
+            .iter()
+            .map(|r| (r.text.as_str(), r.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Lorem ipsum,\nconsectetur adipiscing.\n\nDuis libero.", 1),
+                ("next", 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn authors_and_system_lines() {
+        let text = "01/01/19, 11:25 - John Doe: one\n\
+                    20/01/19, 11:23 - John Doe:.\n\
+                    10/06/20, 15:55 - John-John Doe: Lorem ipsum : dolor.\n\
+                    20/06/20, 00:08 - +12 345 578 created group \"Groupname\"\n\
+                    30/06/20, 09:10 - You were added\n\
+                    10/12/21, 10:10 - John Doe 🤓: Lorem 🤓\n\
+                    20/12/21, 12:10 - 🤓: Lorem\n\
+                    21/12/21, 12:10 - \u{202A}+1 234 567\u{202C}: hi\n\
+                    22/12/21, 12:10 - Luke: \n\
+                    23/12/21, 12:10 - Luke:\n";
+        let got: Vec<_> = parse(text)
+            .records
+            .into_iter()
+            .map(|r| (r.author, r.text, r.kind))
+            .collect();
+        let msg = |a: &str, t: &str| (Some(a.to_owned()), t.to_owned(), RecordKind::Message);
+        let sys = |t: &str| (None, t.to_owned(), RecordKind::System);
+        assert_eq!(
+            got,
+            [
+                msg("John Doe", "one"),
+                sys("John Doe:."),
+                msg("John-John Doe", "Lorem ipsum : dolor."),
+                sys("+12 345 578 created group \"Groupname\""),
+                sys("You were added"),
+                msg("John Doe 🤓", "Lorem 🤓"),
+                msg("🤓", "Lorem"),
+                msg("+1 234 567", "hi"),
+                msg("Luke", ""),
+                msg("Luke", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn ios_generated_lines_are_system() {
+        let (_, author, text, kind) =
+            one("[20.06.19, 15:58:47] \u{200E}Messages to this group are now secured.");
+        assert_eq!(
+            (author, text.as_str(), kind),
+            (
+                None,
+                "Messages to this group are now secured.",
+                RecordKind::System
+            )
+        );
+        let (_, author, text, kind) =
+            one("[20.06.19, 15:58:47] Family: \u{200E}Voice call, \u{200E}12 min");
+        assert_eq!(
+            (author.as_deref(), text.as_str(), kind),
+            (Some("Family"), "Voice call, 12 min", RecordKind::System)
+        );
+        let (_, _, text, kind) = one("[20.06.19, 15:58:47] You created group \u{201C}Test\u{201D}");
+        assert_eq!(
+            (text.as_str(), kind),
+            ("You created group “Test”", RecordKind::System)
+        );
+    }
+
+    #[test]
+    fn media_and_deleted_placeholders() {
+        let kind = |body: &str| one(&format!("20/06/19, 16:00 - Loris: {body}")).3;
+        for body in [
+            "<Media omitted>",
+            "<attached: 00000001-PHOTO-2019-06-20-16-00-15.jpg>",
+            "< attached: 00000042-PHOTO-2020-06-07-15-13-20.jpg >",
+            "2015-08-04-PHOTO-00004762.jpg <\u{200E}attached>",
+            "IMG-20210428-WA0001.jpg (file attached)",
+            "\u{200E}4f2680f1db95.jpg (Datei angehängt)",
+            "\u{200E}image omitted",
+            "\u{200E}sticker omitted",
+            "\u{200E}GIF omitted",
+            "video omitted",
+            "audio omitted",
+            "document omitted",
+        ] {
+            assert_eq!(kind(body), RecordKind::Media, "{body:?}");
+        }
+        for body in [
+            "This message was deleted",
+            "You deleted this message",
+            "Missed voice call",
+            "\u{200E}Missed video call",
+        ] {
+            assert_eq!(kind(body), RecordKind::System, "{body:?}");
+        }
+        assert_eq!(kind("I omitted the image"), RecordKind::Message);
+    }
+
+    #[test]
+    fn a_caption_under_an_attachment_is_a_message() {
+        let text = "3/6/18, 1:55 p.m. - a: IMG-20210428-WA0001.jpg (file attached)\n\
+                    Dir auch frohe Ostern.\n\
+                    3/6/18, 1:56 p.m. - a: <Media omitted>\n";
+        let got: Vec<_> = parse(text)
+            .records
+            .into_iter()
+            .map(|r| (r.text, r.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Dir auch frohe Ostern.".to_owned(), RecordKind::Message),
+                ("<Media omitted>".to_owned(), RecordKind::Media)
+            ]
+        );
+    }
+
+    #[test]
+    fn edited_mark_is_dropped() {
+        let (_, _, text, _) =
+            one("[20.06.19, 15:58:47] A: see you soon \u{200E}<This message was edited>");
+        assert_eq!(text, "see you soon");
+    }
+
+    #[test]
+    fn date_order_inferred_per_file() {
+        let order = |sample: &str| WhatsApp::for_sample(sample).order;
+        // A day over 12 decides.
+        assert_eq!(
+            order("01/02/19, 10:00 - A: x\n20/02/19, 10:00 - A: y\n"),
+            DateOrder::DayMonthYear
+        );
+        assert_eq!(
+            order("01/02/19, 10:00 - A: x\n02/20/19, 10:00 - A: y\n"),
+            DateOrder::MonthDayYear
+        );
+        // No field over 12: the order that keeps dates increasing.
+        assert_eq!(
+            order("05/01/19, 10:00 - A: x\n06/01/19, 10:00 - A: y\n01/02/19, 10:00 - A: z\n"),
+            DateOrder::DayMonthYear
+        );
+        assert_eq!(
+            order("01/05/19, 10:00 - A: x\n01/06/19, 10:00 - A: y\n02/01/19, 10:00 - A: z\n"),
+            DateOrder::MonthDayYear
+        );
+        // Nothing decides: day first.
+        assert_eq!(
+            order("01/02/19, 10:00 - A: x\n01/03/19, 10:00 - A: y\n"),
+            DateOrder::DayMonthYear
+        );
+        // The chosen order is what parse uses.
+        let text = "01/02/19, 10:00 - A: x\n02/20/19, 10:00 - A: y\n";
+        assert_eq!(parse(text).records[0].when, at(2019, 1, 2, 10, 0, 0));
+        let text = "01/02/19, 10:00 - A: x\n20/02/19, 10:00 - A: y\n";
+        assert_eq!(parse(text).records[0].when, at(2019, 2, 1, 10, 0, 0));
+    }
+
+    #[test]
+    fn unreadable_dates_keep_the_record_undated_with_a_problem() {
+        let parser = WhatsApp::with_order(DateOrder::DayMonthYear);
+        let parsed = parse_with(
+            &parser,
+            "31/02/2023, 10:00 - A: x\n01/03/2023, 25:00 - A: y\n",
+        );
+        let got: Vec<_> = parsed
+            .records
+            .iter()
+            .map(|r| (r.when, r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(None, "x"), (Some(Moment::Day(date(2023, 3, 1))), "y")]
+        );
+        let problems: Vec<_> = parsed
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (1, "cannot read date '31/02/2023'"),
+                (2, "cannot read time '25:00'")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chunk_starting_mid_message_keeps_its_lines() {
+        let parser = WhatsApp::with_order(DateOrder::DayMonthYear);
+        let mut parsed = Parsed::default();
+        parser.parse(
+            "tail of a message\nmore\n01/03/2023, 10:00 - A: x\n",
+            41,
+            &mut parsed,
+        );
+        let got: Vec<_> = parsed
+            .records
+            .iter()
+            .map(|r| (r.when.is_some(), r.text.as_str(), r.line))
+            .collect();
+        assert_eq!(
+            got,
+            [(false, "tail of a message\nmore", 41), (true, "x", 43)]
+        );
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].line, 41);
+    }
+
+    #[test]
+    fn starts_record_matches_headers_only() {
+        let parser = WhatsApp::with_order(DateOrder::DayMonthYear);
+        assert!(parser.starts_record("[20.06.19, 15:58:47] Loris: hi"));
+        assert!(parser.starts_record("20/06/2019, 15:58 - Loris added John"));
+        assert!(!parser.starts_record("If you want we can change place"));
+        assert!(!parser.starts_record("- https://github.com/"));
+    }
+
+    #[test]
+    fn detection() {
+        assert!(looks_like(
+            "[20.06.19, 15:58:47] Loris created group\n[20.06.19, 15:58:57] Loris: Welcome\n"
+        ));
+        assert!(looks_like(
+            "20/06/2019, 15:58 - Loris: one\nline\nline\n20/06/2019, 15:59 - John: two\n"
+        ));
+        assert!(!looks_like("Dear diary,\ntoday was fine.\n"));
+        assert!(!looks_like(
+            "2024-03-01 10:00 - started\n2024-03-01 11:00 - stopped\n"
+        ));
+        assert!(!looks_like(""));
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        let parser = WhatsApp::with_order(DateOrder::MonthDayYear);
+        for text in [
+            "\u{200E}",
+            "[",
+            "1",
+            "1/",
+            "1/2/3",
+            "1/2/3,",
+            "1/2/3, 4:",
+            "1/2/3, 4:56",
+            "1/2/3, 4:56 p",
+            "1/2/3, 4:56 p.",
+            "1/2/3, 4:56 -",
+            "[1/2/3, 4:56]",
+            "1/2/3, 4:56:",
+            "9999/99/99, 99:99:99 - a: b",
+            "0/0/0, 0:00 - a:",
+            "1/2/3 ü:56 - a: é",
+            "1/2/3, 4:56 \u{202F}",
+            "\r\n\r\n",
+        ] {
+            parse_with(&parser, text);
+            looks_like(text);
+            WhatsApp::for_sample(text);
+        }
+    }
 }

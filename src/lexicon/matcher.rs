@@ -246,7 +246,10 @@ impl Matcher {
         let node = &self.nodes[node_index as usize];
         for terminal in &node.terminals {
             let best = &mut scratch.best[terminal.category as usize];
-            if best.is_none_or(|(end, held, _)| (next, specificity) > (end, held)) {
+            // Longest first; at equal length an exclusion wins (it exists to veto that span),
+            // then the more specific path.
+            let rank = (next, terminal.exclusion, specificity);
+            if best.is_none_or(|(end, held, kept)| rank > (end, kept.exclusion, held)) {
                 *best = Some((next, specificity, *terminal));
             }
         }

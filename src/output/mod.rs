@@ -11,13 +11,15 @@ use crate::error::{Error, Result};
 ///
 /// A file is written to a temporary sibling and renamed into place on [`Output::commit`];
 /// dropping an uncommitted output removes the temporary file, so a failed run never leaves
-/// a half-written CSV where a spreadsheet could open it.
+/// a half-written CSV where a spreadsheet could open it. Devices and pipes (`/dev/null`,
+/// `/dev/stdout`, a FIFO) are written directly: renaming over them would replace them.
 pub struct Output {
     target: Target,
 }
 
 enum Target {
     Stdout(BufWriter<io::Stdout>),
+    Direct(BufWriter<std::fs::File>),
     File {
         temp: BufWriter<tempfile::NamedTempFile>,
         path: PathBuf,
@@ -31,6 +33,19 @@ impl Output {
             None => Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
             Some(path) if path.as_os_str() == "-" => {
                 Target::Stdout(BufWriter::with_capacity(1 << 16, io::stdout()))
+            }
+            Some(path)
+                if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) =>
+            {
+                let file =
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(path)
+                        .map_err(|source| Error::Io {
+                            path: path.to_owned(),
+                            source,
+                        })?;
+                Target::Direct(BufWriter::with_capacity(1 << 16, file))
             }
             Some(path) => {
                 let dir = match path.parent() {
@@ -64,6 +79,10 @@ impl Output {
                     source,
                 }),
             },
+            Target::Direct(mut out) => out.flush().map_err(|source| Error::Io {
+                path: "<output device>".into(),
+                source,
+            }),
             Target::File { temp, path } => {
                 let io_error = |source| Error::Io {
                     path: path.clone(),
@@ -84,6 +103,7 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.target {
             Target::Stdout(out) => out.write(buf),
+            Target::Direct(out) => out.write(buf),
             Target::File { temp, .. } => temp.write(buf),
         }
     }
@@ -91,6 +111,7 @@ impl Write for Output {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match &mut self.target {
             Target::Stdout(out) => out.write_all(buf),
+            Target::Direct(out) => out.write_all(buf),
             Target::File { temp, .. } => temp.write_all(buf),
         }
     }
@@ -98,6 +119,7 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.target {
             Target::Stdout(out) => out.flush(),
+            Target::Direct(out) => out.flush(),
             Target::File { temp, .. } => temp.flush(),
         }
     }
@@ -116,6 +138,15 @@ mod tests {
         assert!(!path.exists());
         output.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "a,b\n");
+    }
+
+    #[test]
+    fn devices_are_written_in_place_not_replaced() {
+        let mut output = Output::create(Some(Path::new("/dev/null"))).unwrap();
+        output.write_all(b"x").unwrap();
+        output.commit().unwrap();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(!meta.is_file(), "/dev/null must stay a device");
     }
 
     #[test]

@@ -1,1 +1,9 @@
+//! Integration tests: run the `closeread` binary on real files and check what it writes.
+//!
+//! All test modules link into this one binary (as ripgrep does), so the binary is built once.
 
+mod corpus;
+mod errors;
+mod tag;
+mod trends;
+mod util;
