@@ -27,6 +27,8 @@ pub enum Command {
     /// Inspect the lexicons: categories, entry counts and version.
     #[command(subcommand)]
     Lexicons(LexiconsCommand),
+    /// Score the lexicons against hand-labelled passages: precision, recall and F1 per category.
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -40,13 +42,21 @@ pub enum LexiconsCommand {
         #[command(flatten)]
         lexicon: LexiconArgs,
     },
+    /// Check a lexicon file or folder (closeread .txt, LIWC .dic/.dicx, Empath .tsv):
+    /// malformed lines, duplicate entries, wildcards that also match another category's
+    /// entry, empty categories. Exits with 1 when it finds a problem.
+    Check {
+        /// A lexicon file or a folder of them.
+        path: PathBuf,
+    },
 }
 
 /// Where the lexicons come from.
 #[derive(Debug, Clone, Args)]
 pub struct LexiconArgs {
     /// A lexicon file or a folder of them: adds categories, or replaces built-in ones of
-    /// the same name. May be given more than once.
+    /// the same name. Reads closeread .txt, LIWC .dic and .dicx, and Empath-style .tsv
+    /// (see lexicons/README.md). May be given more than once.
     #[arg(long = "lexicons", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -113,4 +123,59 @@ pub struct TrendsArgs {
     /// Tidy form: one row per period and category.
     #[arg(long)]
     pub long: bool,
+}
+
+/// How `eval` prints its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalFormat {
+    /// An aligned table for the terminal.
+    Table,
+    /// CSV, one row per category plus the macro average.
+    Csv,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    /// Labelled passages: CSV, or TSV (.tsv, read without quoting) with a text column and
+    /// one 0/1 column per category. Columns named after a loaded category are scored.
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+
+    /// Name of the column that holds the passage text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_col: String,
+
+    /// Score gold column COLUMN as category CATEGORY, e.g. --map remorse=repair. May be
+    /// given more than once.
+    #[arg(long = "map", value_name = "COLUMN=CATEGORY", value_parser = parse_map)]
+    pub map: Vec<(String, String)>,
+
+    /// Also print, per category, the first N false positives and N false negatives with the
+    /// entries that fired. This puts text from the gold file on the terminal.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub errors: usize,
+
+    /// Output as an aligned table or as CSV.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table, value_name = "FORMAT")]
+    pub format: EvalFormat,
+
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+
+    /// Worker threads (default: one per core). Output is identical for any value.
+    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
+    /// Write to FILE instead of standard output; the file appears only when complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_map(value: &str) -> Result<(String, String), String> {
+    match value.split_once('=') {
+        Some((column, category)) if !column.trim().is_empty() && !category.trim().is_empty() => {
+            Ok((column.trim().to_owned(), category.trim().to_owned()))
+        }
+        _ => Err(format!("'{value}' is not COLUMN=CATEGORY")),
+    }
 }

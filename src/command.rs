@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::aggregate::Counts;
-use crate::cli::{InputArgs, LexiconArgs, TagArgs, TrendsArgs};
+use crate::cli::{EvalArgs, EvalFormat, InputArgs, LexiconArgs, TagArgs, TrendsArgs};
 use crate::error::{Error, Result};
 use crate::input::Format;
 use crate::input::discover::{Source, discover};
@@ -18,6 +18,20 @@ use crate::tag::{Tagger, Tags};
 pub fn load_lexicon(args: &LexiconArgs) -> Result<Lexicon> {
     let only = (!args.only.is_empty()).then_some(args.only.as_slice());
     Lexicon::load(&args.paths, only)
+}
+
+/// Passes on what loading user dictionaries dropped or doubted.
+fn lexicon_warnings(lexicon: &Lexicon, notify: &mut dyn FnMut(Notice)) {
+    for warning in lexicon.warnings() {
+        let source = match warning.line {
+            0 => warning.path.clone(),
+            line => format!("{}:{line}", warning.path),
+        };
+        notify(Notice::Warning {
+            source,
+            message: warning.message.clone(),
+        });
+    }
 }
 
 fn sources(args: &InputArgs, notify: &mut dyn FnMut(Notice)) -> (Vec<Source>, u64) {
@@ -57,6 +71,7 @@ fn write_error(args: &InputArgs) -> impl Fn(std::io::Error) -> Error + '_ {
 /// `closeread tag`: one row per passage, streamed in source order.
 pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let lexicon = load_lexicon(&args.input.lexicon)?;
+    lexicon_warnings(&lexicon, notify);
     let (sources, failed) = sources(&args.input, notify);
     let output = open_output(&args.input)?;
     let writer =
@@ -71,7 +86,8 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let mut summary = run(
         &sources,
         &lexicon,
-        run_options(&args.input, args.evidence),
+        // A weighted lexicon's `_weighted` columns are summed from the evidence.
+        run_options(&args.input, args.evidence || lexicon.is_weighted()),
         &mut sink,
         notify,
     )?;
@@ -144,6 +160,7 @@ impl Sink for TagSink<'_> {
 /// `closeread trends`: counts merged over every source, written as one table.
 pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let lexicon = load_lexicon(&args.input.lexicon)?;
+    lexicon_warnings(&lexicon, notify);
     let (sources, failed) = sources(&args.input, notify);
     let mut sink = CountSink {
         counts: Counts::new(),
@@ -210,8 +227,9 @@ pub fn formats() -> String {
 }
 
 /// `closeread lexicons list`.
-pub fn lexicons_list(args: &LexiconArgs) -> Result<String> {
+pub fn lexicons_list(args: &LexiconArgs, notify: &mut dyn FnMut(Notice)) -> Result<String> {
     let lexicon = load_lexicon(args)?;
+    lexicon_warnings(&lexicon, notify);
     let mut text = format!("lexicon version {}\n", lexicon.version());
     text.push_str(&format!(
         "{:<15} {:>7}  {:<10}  measures\n",
@@ -230,8 +248,13 @@ pub fn lexicons_list(args: &LexiconArgs) -> Result<String> {
 }
 
 /// `closeread lexicons show CATEGORY`.
-pub fn lexicons_show(args: &LexiconArgs, name: &str) -> Result<String> {
+pub fn lexicons_show(
+    args: &LexiconArgs,
+    name: &str,
+    notify: &mut dyn FnMut(Notice),
+) -> Result<String> {
     let lexicon = load_lexicon(args)?;
+    lexicon_warnings(&lexicon, notify);
     let index = lexicon.index_of(name).ok_or_else(|| {
         Error::Usage(format!(
             "no category '{name}' (known: {})",
@@ -258,4 +281,56 @@ pub fn lexicons_show(args: &LexiconArgs, name: &str) -> Result<String> {
         text.push_str(&format!("{flag}{}\n", entry.text));
     }
     Ok(text)
+}
+
+/// `closeread lexicons check PATH`: one line per problem; the flag is true when none.
+pub fn lexicons_check(path: &std::path::Path) -> Result<(String, bool)> {
+    let problems = crate::lexicon::check::check_path(path)?;
+    let mut text: String = problems
+        .iter()
+        .map(|problem| format!("{problem}\n"))
+        .collect();
+    match problems.len() {
+        0 => text.push_str(&format!("{}: no problems found\n", path.display())),
+        count => text.push_str(&format!("{count} problem(s) in {}\n", path.display())),
+    }
+    Ok((text, problems.is_empty()))
+}
+
+/// `closeread eval GOLD`: scores the lexicons on a labelled file and writes the table.
+pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<()> {
+    if args.errors > 0 && args.format == EvalFormat::Csv {
+        return Err(Error::Usage(
+            "--errors prints text; use it without --format csv".to_owned(),
+        ));
+    }
+    let lexicon = load_lexicon(&args.lexicon)?;
+    lexicon_warnings(&lexicon, notify);
+    let options = crate::eval::GoldOptions {
+        text_column: args.text_col.clone(),
+        map: args.map.clone(),
+    };
+    let gold = crate::eval::read_gold(&args.gold, &lexicon, &options)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()
+        .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
+    let evaluation = pool.install(|| crate::eval::evaluate(&lexicon, &gold, args.errors));
+    let output_error = |source| Error::Io {
+        path: args.output.clone().unwrap_or_else(|| "<stdout>".into()),
+        source,
+    };
+    let bytes = match args.format {
+        EvalFormat::Table => {
+            let mut text = crate::eval::table(&evaluation);
+            if args.errors > 0 {
+                text.push_str(&crate::eval::errors(&evaluation));
+            }
+            text.into_bytes()
+        }
+        EvalFormat::Csv => crate::eval::csv(&evaluation).map_err(output_error)?,
+    };
+    let mut output = Output::create(args.output.as_deref())?;
+    output.write_all(&bytes).map_err(output_error)?;
+    output.commit()
 }

@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod cli;
 pub mod command;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod output;

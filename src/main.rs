@@ -31,9 +31,40 @@ fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
             analyse(&args.input, |notify| command::trends_command(args, notify))
         }
         Command::Formats => print(&command::formats()),
-        Command::Lexicons(LexiconsCommand::List(args)) => print(&command::lexicons_list(args)?),
-        Command::Lexicons(LexiconsCommand::Show { category, lexicon }) => {
-            print(&command::lexicons_show(lexicon, category)?)
+        Command::Lexicons(LexiconsCommand::List(args)) => {
+            print(&command::lexicons_list(args, &mut print_notice)?)
+        }
+        Command::Lexicons(LexiconsCommand::Show { category, lexicon }) => print(
+            &command::lexicons_show(lexicon, category, &mut print_notice)?,
+        ),
+        Command::Lexicons(LexiconsCommand::Check { path }) => {
+            let (report, clean) = command::lexicons_check(path)?;
+            print(&report)?;
+            Ok(if clean {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Eval(args) => {
+            command::eval_command(args, &mut print_notice)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints a notice of a command that has no `--quiet` (lexicon warnings, mostly).
+fn print_notice(notice: Notice) {
+    match notice {
+        Notice::Failed(error) => eprintln!("closeread: error: {error}"),
+        Notice::Problem {
+            source,
+            line,
+            message,
+        } => eprintln!("closeread: {source}:{line}: {message}"),
+        Notice::Skipped { source, reason } => eprintln!("closeread: skipped {source} ({reason})"),
+        Notice::Warning { source, message } => {
+            eprintln!("closeread: warning: {source}: {message}");
         }
     }
 }

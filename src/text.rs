@@ -120,8 +120,15 @@ impl Tokens {
             let b = bytes[i];
             if b < 0x80 {
                 if b.is_ascii_alphanumeric() {
-                    self.keys.push(b.to_ascii_lowercase() as char);
-                    i += 1;
+                    // Copy the whole ASCII run at once and lowercase it in place.
+                    let run_end = bytes[i..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .map_or(bytes.len(), |len| i + len);
+                    let key_from = self.keys.len();
+                    self.keys.push_str(&text[i..run_end]);
+                    self.keys[key_from..].make_ascii_lowercase();
+                    i = run_end;
                 } else if b == b'\'' && i > start && starts_with_word_char(&text[i + 1..]) {
                     self.keys.push('\'');
                     i += 1;

@@ -2,11 +2,28 @@
 
 use std::path::Path;
 
-use super::{Format, journal, whatsapp};
+use super::{Format, csv, dayone, discord, journal, jrnl, messenger, signal, telegram, whatsapp};
 
 /// Picks the format of a file; text with no recognisable structure is read as `lines`.
 pub fn detect(path: &Path, sample: &str) -> Format {
-    if whatsapp::looks_like(sample) {
+    // JSON exports first: each needs a leading `{` and its own keys, so none of them can
+    // claim a text export, and their keys do not overlap.
+    if messenger::looks_like(sample) {
+        Format::Messenger
+    } else if discord::looks_like(sample) {
+        Format::Discord
+    } else if dayone::looks_like(sample) {
+        Format::Dayone
+    } else if telegram::looks_like(sample) {
+        Format::Telegram
+    } else if csv::looks_like(sample) {
+        Format::Csv
+    } else if jrnl::looks_like(sample) {
+        Format::Jrnl
+    } else if signal::looks_like(sample) {
+        // Before WhatsApp: an ISO date in brackets without WhatsApp's U+200E marks.
+        Format::Signal
+    } else if whatsapp::looks_like(sample) {
         Format::Whatsapp
     } else if journal::looks_like(path, sample) {
         Format::Journal

@@ -42,6 +42,8 @@ struct Node {
 #[derive(Debug, Default)]
 struct PrefixTrie {
     nodes: Vec<PrefixNode>,
+    /// Child of the root per first byte (0: none), filled by `seal`.
+    first_level: Option<Box<[u32]>>,
 }
 
 #[derive(Debug, Default)]
@@ -72,11 +74,20 @@ impl PrefixTrie {
 
     /// Calls `found(prefix_len, target)` for every stored prefix of `key`.
     fn for_each_prefix(&self, key: &str, mut found: impl FnMut(usize, u32)) {
-        if self.nodes.is_empty() {
+        let bytes = key.as_bytes();
+        let (Some(first_byte), Some(first_level)) = (bytes.first(), self.first_level.as_deref())
+        else {
             return;
+        };
+        // The first byte is looked up directly: it is the step every token takes.
+        let mut node = match first_level[*first_byte as usize] {
+            0 => return,
+            child => &self.nodes[child as usize],
+        };
+        if let Some(target) = node.target {
+            found(1, target);
         }
-        let mut node = &self.nodes[0];
-        for (depth, &byte) in key.as_bytes().iter().enumerate() {
+        for (depth, &byte) in bytes.iter().enumerate().skip(1) {
             match node.children.iter().find(|(b, _)| *b == byte) {
                 Some(&(_, child)) => node = &self.nodes[child as usize],
                 None => return,
@@ -84,6 +95,17 @@ impl PrefixTrie {
             if let Some(target) = node.target {
                 found(depth + 1, target);
             }
+        }
+    }
+
+    /// Builds the direct first-byte table once every prefix is in.
+    fn seal(&mut self) {
+        if let Some(root) = self.nodes.first() {
+            let mut table = vec![0u32; 256];
+            for &(byte, child) in &root.children {
+                table[byte as usize] = child;
+            }
+            self.first_level = Some(table.into_boxed_slice());
         }
     }
 }
@@ -116,6 +138,8 @@ pub struct Scratch {
     /// terminal). Specificity ranks equal-length matches: exact words beat long prefixes beat
     /// short ones beat gaps.
     best: Vec<Option<(usize, u32, Terminal)>>,
+    /// Categories with an entry in `best`, so a position visits only those.
+    touched: Vec<u16>,
 }
 
 impl Matcher {
@@ -147,6 +171,9 @@ impl Matcher {
                     });
                 }
             }
+        }
+        for node in &mut matcher.nodes {
+            node.prefixes.seal();
         }
         Ok(matcher)
     }
@@ -196,6 +223,7 @@ impl Matcher {
         scratch.covered_until.resize(self.categories, 0);
         scratch.best.clear();
         scratch.best.resize(self.categories, None);
+        scratch.touched.clear();
         let root = &self.nodes[0];
         for start in 0..tokens.len() {
             let key = tokens.key(start);
@@ -211,7 +239,9 @@ impl Matcher {
             if !any_edge {
                 continue;
             }
-            for category in 0..self.categories {
+            scratch.touched.sort_unstable();
+            for touched in 0..scratch.touched.len() {
+                let category = scratch.touched[touched] as usize;
                 let Some((end, _, terminal)) = scratch.best[category].take() else {
                     continue;
                 };
@@ -230,6 +260,7 @@ impl Matcher {
                     negated: terminal.negatable && is_negated(tokens, start),
                 });
             }
+            scratch.touched.clear();
         }
     }
 
@@ -246,6 +277,9 @@ impl Matcher {
         let node = &self.nodes[node_index as usize];
         for terminal in &node.terminals {
             let best = &mut scratch.best[terminal.category as usize];
+            if best.is_none() {
+                scratch.touched.push(terminal.category);
+            }
             // Longest first; at equal length an exclusion wins (it exists to veto that span),
             // then the more specific path.
             let rank = (next, terminal.exclusion, specificity);

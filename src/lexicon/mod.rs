@@ -1,5 +1,7 @@
 //! Lexicons: the built-in categories, user overrides, and the compiled matcher.
 
+pub mod check;
+pub mod import;
 pub mod matcher;
 pub mod parse;
 
@@ -47,6 +49,33 @@ pub struct Lexicon {
     categories: Vec<Category>,
     matcher: Matcher,
     version: String,
+    /// What loading user files dropped or doubted; the caller shows these to the user.
+    warnings: Vec<Warning>,
+}
+
+/// Something a lexicon file holds that was skipped or is doubtful; loading went on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: String,
+    /// 1-based; 0 when the warning is about the whole file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.path, self.message),
+            line => write!(f, "{}:{line}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Categories read from a file or folder, with the warnings reading them produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub categories: Vec<Category>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Lexicon {
@@ -58,10 +87,25 @@ impl Lexicon {
     /// Built-in categories plus (or replaced by) those in `paths`, limited to `only` when given.
     pub fn load(paths: &[impl AsRef<Path>], only: Option<&[String]>) -> Result<Lexicon> {
         let mut categories = built_in_categories()?;
+        let mut warnings = Vec::new();
         for path in paths {
-            for category in read_path(path.as_ref())? {
+            let loaded = read_path(path.as_ref())?;
+            warnings.extend(loaded.warnings);
+            for category in loaded.categories {
                 match categories.iter_mut().find(|c| c.name == category.name) {
-                    Some(existing) => *existing = category,
+                    Some(existing) => {
+                        if existing.origin != "built-in" {
+                            warnings.push(Warning {
+                                path: category.origin.clone(),
+                                line: category.line,
+                                message: format!(
+                                    "category '{}' is also defined in {}; this one replaces it",
+                                    category.name, existing.origin
+                                ),
+                            });
+                        }
+                        *existing = category;
+                    }
                     None => categories.push(category),
                 }
             }
@@ -81,7 +125,9 @@ impl Lexicon {
             }
             categories.retain(|c| only.contains(&c.name));
         }
-        Lexicon::compile(categories)
+        let mut lexicon = Lexicon::compile(categories)?;
+        lexicon.warnings = warnings;
+        Ok(lexicon)
     }
 
     /// Compiles categories as given.
@@ -92,6 +138,7 @@ impl Lexicon {
             categories,
             matcher,
             version,
+            warnings: Vec::new(),
         })
     }
 
@@ -116,6 +163,19 @@ impl Lexicon {
     pub fn version(&self) -> &str {
         &self.version
     }
+
+    /// Rows of user dictionaries that loading dropped or doubted, with file and line.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// Whether any entry has a weight other than 1 (from a weighted LIWC-22 dictionary).
+    pub fn is_weighted(&self) -> bool {
+        self.categories
+            .iter()
+            .flat_map(|c| &c.entries)
+            .any(|e| e.weight != 1.0)
+    }
 }
 
 fn built_in_categories() -> Result<Vec<Category>> {
@@ -125,19 +185,33 @@ fn built_in_categories() -> Result<Vec<Category>> {
         .collect()
 }
 
-/// Reads a lexicon file, or every lexicon file in a folder (sorted by name).
-fn read_path(path: &Path) -> Result<Vec<Category>> {
+/// File extensions closeread reads as lexicons, and what each holds.
+pub const EXTENSIONS: &[&str] = &["txt", "dic", "dicx", "tsv"];
+
+/// Reads a lexicon file, or every lexicon file in a folder (sorted by name): closeread's own
+/// `.txt` (one category, malformed lines fail), or an imported LIWC `.dic`, LIWC-22 `.dicx`
+/// or Empath-style `.tsv` (many categories; inexpressible rows become warnings).
+pub fn read_path(path: &Path) -> Result<Loaded> {
+    read_path_with(path, false)
+}
+
+/// As [`read_path`], but `lenient` turns malformed lines of `.txt` files into warnings too.
+pub(crate) fn read_path_with(path: &Path, lenient: bool) -> Result<Loaded> {
     let io_error = |source| Error::Io {
         path: path.to_owned(),
         source,
     };
     if !path.is_dir() {
-        return Ok(vec![parse::read_category_file(path)?]);
+        return read_file(path, lenient);
     }
     let mut files = Vec::new();
     for entry in std::fs::read_dir(path).map_err(io_error)? {
         let file = entry.map_err(io_error)?.path();
-        if file.extension().is_some_and(|ext| ext == "txt") {
+        if file
+            .extension()
+            .and_then(|ext| ext.to_str())
+            .is_some_and(|ext| EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+        {
             files.push(file);
         }
     }
@@ -145,13 +219,58 @@ fn read_path(path: &Path) -> Result<Vec<Category>> {
     if files.is_empty() {
         return Err(Error::Input {
             path: path.to_owned(),
-            message: "no lexicon files (*.txt) in this folder".to_owned(),
+            message: "no lexicon files (*.txt, *.dic, *.dicx, *.tsv) in this folder".to_owned(),
         });
     }
-    files
-        .iter()
-        .map(|file| parse::read_category_file(file))
-        .collect()
+    let mut loaded = Loaded::default();
+    for file in &files {
+        let one = read_file(file, lenient)?;
+        loaded.categories.extend(one.categories);
+        loaded.warnings.extend(one.warnings);
+    }
+    Ok(loaded)
+}
+
+fn read_file(path: &Path, lenient: bool) -> Result<Loaded> {
+    let extension = path
+        .extension()
+        .and_then(|ext| ext.to_str())
+        .map(str::to_ascii_lowercase);
+    let origin = path.display().to_string();
+    let read: fn(&str, &str) -> Result<import::Imported> = match extension.as_deref() {
+        Some("dic") => import::read_dic,
+        Some("dicx") => import::read_dicx,
+        Some("tsv") => import::read_empath,
+        _ if !lenient => {
+            return Ok(Loaded {
+                categories: vec![parse::read_category_file(path)?],
+                warnings: Vec::new(),
+            });
+        }
+        _ => {
+            let (content, decoded) = import::read_text(path)?;
+            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let (category, problems) = parse::parse_category_lenient(name, &origin, &content);
+            let warnings = decoded
+                .into_iter()
+                .chain(problems.into_iter().map(|(line, message)| Warning {
+                    path: origin.clone(),
+                    line,
+                    message,
+                }))
+                .collect();
+            return Ok(Loaded {
+                categories: vec![category],
+                warnings,
+            });
+        }
+    };
+    let (content, decoded) = import::read_text(path)?;
+    let imported = read(&origin, &content)?;
+    Ok(Loaded {
+        categories: imported.categories,
+        warnings: decoded.into_iter().chain(imported.warnings).collect(),
+    })
 }
 
 fn content_version(categories: &[Category]) -> String {

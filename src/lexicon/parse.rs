@@ -41,25 +41,51 @@ pub struct Category {
     pub source: String,
     /// Where it came from: `built-in` or the file path.
     pub origin: String,
+    /// Line that defines the category in its file (an imported dictionary's header row), or 0
+    /// when the whole file is the category.
+    pub line: usize,
     pub entries: Vec<Entry>,
 }
 
 /// Parses one lexicon file; `name` is the file stem, which the `category` header must match.
+/// Fails on the first malformed line.
 pub fn parse_category(name: &str, origin: &str, content: &str) -> Result<Category> {
+    let (category, problems) = parse_category_lenient(name, origin, content);
+    match problems.into_iter().next() {
+        Some((line, message)) => Err(Error::Lexicon {
+            path: origin.into(),
+            line,
+            message,
+        }),
+        None => Ok(category),
+    }
+}
+
+/// Parses one lexicon file, skipping malformed lines and returning them as (line, message),
+/// so `lexicons check` can report every problem at once.
+pub fn parse_category_lenient(
+    name: &str,
+    origin: &str,
+    content: &str,
+) -> (Category, Vec<(usize, String)>) {
     let mut category = Category {
         name: name.to_owned(),
         measures: String::new(),
         source: String::new(),
         origin: origin.to_owned(),
+        line: 0,
         entries: Vec::new(),
     };
+    let mut problems = Vec::new();
     let mut in_header = true;
     for (index, raw) in content.lines().enumerate() {
         let line_number = index + 1;
         let line = raw.trim();
         if let Some(comment) = line.strip_prefix('#') {
             if in_header {
-                read_header_line(&mut category, comment, origin, line_number)?;
+                if let Err(message) = read_header_line(&mut category, comment) {
+                    problems.push((line_number, message));
+                }
             }
             continue;
         }
@@ -67,38 +93,27 @@ pub fn parse_category(name: &str, origin: &str, content: &str) -> Result<Categor
             continue;
         }
         in_header = false;
-        let entry = parse_entry(line).map_err(|message| Error::Lexicon {
-            path: origin.into(),
-            line: line_number,
-            message,
-        })?;
-        category.entries.push(Entry {
-            line: line_number,
-            ..entry
-        });
+        match parse_entry(line) {
+            Ok(entry) => category.entries.push(Entry {
+                line: line_number,
+                ..entry
+            }),
+            Err(message) => problems.push((line_number, message)),
+        }
     }
-    Ok(category)
+    (category, problems)
 }
 
-fn read_header_line(
-    category: &mut Category,
-    comment: &str,
-    origin: &str,
-    line: usize,
-) -> Result<()> {
+fn read_header_line(category: &mut Category, comment: &str) -> std::result::Result<(), String> {
     let Some((key, value)) = comment.split_once(':') else {
         return Ok(());
     };
     let value = value.trim().to_owned();
     match key.trim() {
-        "category" if value != category.name => Err(Error::Lexicon {
-            path: origin.into(),
-            line,
-            message: format!(
-                "header names category '{value}' but the file is named '{}'",
-                category.name
-            ),
-        }),
+        "category" if value != category.name => Err(format!(
+            "header names category '{value}' but the file is named '{}'",
+            category.name
+        )),
         "measures" => {
             category.measures = value;
             Ok(())

@@ -61,6 +61,8 @@ fn csv_error(error: csv::Error) -> std::io::Error {
 pub struct TagWriter<W: Write> {
     csv: csv::Writer<W>,
     evidence: bool,
+    /// The lexicon has weighted entries (LIWC-22 weighted `.dicx`): add `{category}_weighted`.
+    weighted: bool,
     version: String,
     row: Vec<String>,
 }
@@ -77,6 +79,14 @@ impl<W: Write> TagWriter<W> {
                 .category_names()
                 .map(|name| format!("{name}_negated")),
         );
+        let weighted = lexicon.is_weighted();
+        if weighted {
+            header.extend(
+                lexicon
+                    .category_names()
+                    .map(|name| format!("{name}_weighted")),
+            );
+        }
         header.push("dic".into());
         header.push("lexicon_version".into());
         if evidence {
@@ -86,6 +96,7 @@ impl<W: Write> TagWriter<W> {
         Ok(TagWriter {
             csv,
             evidence,
+            weighted,
             version: lexicon.version().to_owned(),
             row: Vec::new(),
         })
@@ -115,6 +126,13 @@ impl<W: Write> TagWriter<W> {
         row.push(tags.words.to_string());
         row.extend(tags.hits.iter().map(u64::to_string));
         row.extend(tags.negated.iter().map(u64::to_string));
+        if self.weighted {
+            row.extend(
+                weighted_sums(lexicon, tags)
+                    .iter()
+                    .map(|sum| format!("{sum:.3}")),
+            );
+        }
         row.push(dic(tags.matched_words, tags.words));
         row.push(self.version.clone());
         if self.evidence {
@@ -128,6 +146,18 @@ impl<W: Write> TagWriter<W> {
             .into_inner()
             .map_err(|error| std::io::Error::other(error.to_string()))
     }
+}
+
+/// Per category, the sum of the weights of its non-negated hits, in text order (needs the
+/// evidence, which [`TagWriter`]'s caller keeps for a weighted lexicon).
+pub fn weighted_sums(lexicon: &Lexicon, tags: &Tags) -> Vec<f64> {
+    let mut sums = vec![0.0; lexicon.categories().len()];
+    for &(category, entry, negated) in &tags.evidence {
+        if !negated {
+            sums[category] += lexicon.categories()[category].entries[entry].weight;
+        }
+    }
+    sums
 }
 
 /// `appreciation: thank you, 🙏; repair: (negated) my fault` — matched entries per category.

@@ -4,6 +4,7 @@
 
 mod corpus;
 mod errors;
+mod eval;
 mod tag;
 mod trends;
 mod util;

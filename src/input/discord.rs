@@ -1,0 +1,342 @@
+//! `discord`: DiscordChatExporter's JSON (`{guild, channel, messages}`) and CSV
+//! (`AuthorID,Author,Date,Content,Attachments,Reactions`) exports of one channel.
+//!
+//! JSON timestamps carry the offset of the exporting machine (`2020-09-11T21:37:19+02:00`):
+//! a record's time is the clock as written, the exporter's local time. CSV dates are written
+//! in the exporter's locale (`6/14/2024 5:30 PM` for en-US, ISO with `--utc`); their day and
+//! month order is inferred from the whole file. Non-default message types (joins, pins,
+//! calls, renames) are system records in JSON; CSV does not mark them.
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
+
+use super::common::DateOrder;
+use super::json::{self, LineFinder};
+use super::{Parsed, Parser, stamp};
+use crate::record::{Record, RecordKind};
+
+/// The CSV header DiscordChatExporter writes (cells may be quoted).
+const CSV_HEADER: [&str; 6] = [
+    "AuthorID",
+    "Author",
+    "Date",
+    "Content",
+    "Attachments",
+    "Reactions",
+];
+
+pub struct Discord;
+
+/// Whether `sample` starts a DiscordChatExporter JSON or CSV export.
+pub fn looks_like(sample: &str) -> bool {
+    json::object_with_keys(sample, &["guild", "channel", "messages"]) || is_csv(sample)
+}
+
+fn is_csv(sample: &str) -> bool {
+    let first = sample.lines().next().unwrap_or_default();
+    let first = super::common::skip_invisible(first).trim_end();
+    let cells: Vec<&str> = first
+        .split(',')
+        .map(|cell| cell.trim_matches('"'))
+        .collect();
+    cells.len() >= 4 && cells[..4] == CSV_HEADER[..4]
+}
+
+#[derive(Deserialize)]
+struct Export<'a> {
+    #[serde(borrow)]
+    messages: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Message {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    timestamp: Option<String>,
+    #[serde(default)]
+    content: String,
+    author: Option<Author>,
+    #[serde(default)]
+    attachments: Vec<IgnoredAny>,
+    #[serde(default)]
+    stickers: Vec<IgnoredAny>,
+    #[serde(default)]
+    embeds: Vec<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct Author {
+    name: Option<String>,
+    nickname: Option<String>,
+}
+
+impl Parser for Discord {
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn starts_record(&self, _line: &str) -> bool {
+        false
+    }
+
+    fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
+        if text.trim_start().starts_with('{') {
+            parse_json(text, first_line, out);
+        } else {
+            parse_csv(text, first_line, out);
+        }
+    }
+}
+
+fn parse_json(text: &str, first_line: u64, out: &mut Parsed) {
+    let export: Export = match serde_json::from_str(text) {
+        Ok(export) => export,
+        Err(error) => return json::syntax_problem(&error, "Discord", first_line, out),
+    };
+    let mut lines = LineFinder::new(text, first_line);
+    for raw in export.messages {
+        let line = lines.line_of(raw);
+        match serde_json::from_str::<Message>(raw.get()) {
+            Ok(message) => push_json(message, line, out),
+            Err(error) => out.problem(line, format!("unreadable Discord message: {error}")),
+        }
+    }
+}
+
+fn push_json(message: Message, line: u64, out: &mut Parsed) {
+    let when = message.timestamp.as_deref().and_then(|timestamp| {
+        let when = stamp::read(timestamp, DateOrder::YearMonthDay);
+        if when.is_none() {
+            out.problem(line, format!("unreadable timestamp {timestamp:?}"));
+        }
+        when
+    });
+    let author = message
+        .author
+        .and_then(|author| author.nickname.filter(|n| !n.is_empty()).or(author.name));
+    let system = !matches!(message.kind.as_deref(), None | Some("Default" | "Reply"));
+    let media = if !message.attachments.is_empty() {
+        Some("attachment")
+    } else if !message.stickers.is_empty() {
+        Some("sticker")
+    } else if !message.embeds.is_empty() {
+        Some("embed")
+    } else {
+        None
+    };
+    let (kind, text) = match media {
+        _ if system => (RecordKind::System, message.content),
+        Some(media) if message.content.trim().is_empty() => (RecordKind::Media, media.to_owned()),
+        _ => (RecordKind::Message, message.content),
+    };
+    out.records.push(Record {
+        when,
+        author,
+        text,
+        kind,
+        line,
+    });
+}
+
+struct Row {
+    line: u64,
+    author: String,
+    date: String,
+    content: String,
+    attachments: String,
+}
+
+fn parse_csv(text: &str, first_line: u64, out: &mut Parsed) {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for result in reader.records() {
+        match result {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line()) + first_line - 1;
+                let cell = |at: usize| record.get(at).unwrap_or_default().to_owned();
+                rows.push(Row {
+                    line,
+                    author: cell(1),
+                    date: cell(2),
+                    content: cell(3),
+                    attachments: cell(4),
+                });
+            }
+            Err(error) => {
+                let line = error
+                    .position()
+                    .map_or(first_line, |p| p.line() + first_line - 1);
+                out.problem(line, format!("unreadable CSV row: {error}"));
+            }
+        }
+    }
+    let order = stamp::infer_order(rows.iter().map(|row| row.date.as_str()));
+    for row in rows {
+        let when = stamp::read(&row.date, order);
+        if when.is_none() {
+            out.problem(row.line, format!("unreadable date {:?}", row.date));
+        }
+        let (kind, text) = if row.content.trim().is_empty() && !row.attachments.is_empty() {
+            (RecordKind::Media, "attachment".to_owned())
+        } else {
+            (RecordKind::Message, row.content)
+        };
+        out.records.push(Record {
+            when,
+            author: (!row.author.is_empty()).then_some(row.author),
+            text,
+            kind,
+            line: row.line,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Moment;
+
+    fn parse(text: &str) -> Parsed {
+        let mut out = Parsed::default();
+        Discord.parse(text, 1, &mut out);
+        out
+    }
+
+    fn rows(parsed: &Parsed) -> Vec<(String, Option<&str>, &str, RecordKind, u64)> {
+        parsed
+            .records
+            .iter()
+            .map(|r| {
+                let when = match r.when {
+                    Some(Moment::Time(time)) => time.to_string(),
+                    Some(Moment::Day(day)) => day.to_string(),
+                    None => String::new(),
+                };
+                (when, r.author.as_deref(), r.text.as_str(), r.kind, r.line)
+            })
+            .collect()
+    }
+
+    const JSON: &str = r#"{
+  "guild": {"id": "1", "name": "Direct Messages"},
+  "channel": {"id": "2", "type": "DirectTextChat", "name": "kit"},
+  "dateRange": {"after": null, "before": null},
+  "messages": [
+    {"id": "10", "type": "RecipientAdd", "timestamp": "2021-05-01T09:00:00+02:00", "content": "Added Kit to the group.", "author": {"name": "ana", "nickname": "Ana 🌙"}, "attachments": []},
+    {"id": "11", "type": "Default", "timestamp": "2021-05-01T09:01:30.5+02:00", "content": "thank you so much\nfor yesterday", "author": {"name": "kit", "nickname": "Kit: the Great"}, "attachments": []},
+    {"id": "12", "type": "Reply", "timestamp": "2021-05-01T23:59:00-07:00", "content": "", "author": {"name": "ana", "nickname": ""}, "attachments": [{"url": "a.png"}]},
+    {"id": "13", "type": "Default", "timestamp": "2021-05-02T00:00:00+00:00", "content": "", "author": {"name": "kit"}, "stickers": [{"name": "wave"}]},
+    {"id": "14", "type": "Default", "timestamp": "2021-05-02T00:01:00+00:00", "content": "", "author": {"name": "kit"}}
+  ],
+  "messageCount": 5
+}"#;
+
+    #[test]
+    fn json_times_are_the_clock_as_written() {
+        let parsed = parse(JSON);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(
+            rows(&parsed),
+            [
+                (
+                    "2021-05-01T09:00:00".into(),
+                    Some("Ana 🌙"),
+                    "Added Kit to the group.",
+                    RecordKind::System,
+                    6
+                ),
+                (
+                    "2021-05-01T09:01:30.5".into(),
+                    Some("Kit: the Great"),
+                    "thank you so much\nfor yesterday",
+                    RecordKind::Message,
+                    7
+                ),
+                (
+                    "2021-05-01T23:59:00".into(),
+                    Some("ana"),
+                    "attachment",
+                    RecordKind::Media,
+                    8
+                ),
+                (
+                    "2021-05-02T00:00:00".into(),
+                    Some("kit"),
+                    "sticker",
+                    RecordKind::Media,
+                    9
+                ),
+                (
+                    "2021-05-02T00:01:00".into(),
+                    Some("kit"),
+                    "",
+                    RecordKind::Message,
+                    10
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_rows_with_quoted_newlines_and_locale_dates() {
+        let text = "AuthorID,Author,Date,Content,Attachments,Reactions\n\
+\"1\",\"ana#0001\",\"6/14/2024 5:30 PM\",\"I'm sorry,\nmy fault\",\"\",\"❤️ (2)\"\n\
+\"2\",\"Kit: 🌻\",\"6/15/2024 9:05 AM\",\"\",\"https://cdn/a.png\",\"\"\n\
+\"2\",\"Kit: 🌻\",\"6/15/2024 9:06 AM\",\"\",\"\",\"\"\n\
+\"2\",\"Kit: 🌻\",\"not a date\",\"hm\",\"\",\"\"\n";
+        let parsed = parse(text);
+        assert_eq!(
+            rows(&parsed),
+            [
+                (
+                    "2024-06-14T17:30:00".into(),
+                    Some("ana#0001"),
+                    "I'm sorry,\nmy fault",
+                    RecordKind::Message,
+                    2
+                ),
+                (
+                    "2024-06-15T09:05:00".into(),
+                    Some("Kit: 🌻"),
+                    "attachment",
+                    RecordKind::Media,
+                    4
+                ),
+                (
+                    "2024-06-15T09:06:00".into(),
+                    Some("Kit: 🌻"),
+                    "",
+                    RecordKind::Message,
+                    5
+                ),
+                (String::new(), Some("Kit: 🌻"), "hm", RecordKind::Message, 6),
+            ]
+        );
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].line, 6);
+    }
+
+    #[test]
+    fn truncated_json_is_a_problem() {
+        let parsed = parse(&JSON[..JSON.len() / 2]);
+        assert!(parsed.records.is_empty());
+        assert_eq!(parsed.problems.len(), 1);
+    }
+
+    #[test]
+    fn detection() {
+        assert!(looks_like(JSON));
+        assert!(looks_like(
+            "\"AuthorID\",\"Author\",\"Date\",\"Content\",\"Attachments\",\"Reactions\"\n"
+        ));
+        assert!(looks_like(
+            "AuthorID,Author,Date,Content,Attachments,Reactions\r\n"
+        ));
+        assert!(!looks_like("date,author,text\n"));
+        assert!(!looks_like(r#"{"messages": [], "guild": 1}"#));
+    }
+}

@@ -1,0 +1,278 @@
+//! `messenger`: Facebook Messenger and Instagram "Download your information" JSON
+//! (`message_1.json`: `{participants, messages: [{sender_name, timestamp_ms, content}]}`).
+//!
+//! Meta writes messages newest first; records come out oldest first. A long thread is split
+//! over `message_1.json` (newest), `message_2.json`, …: each file is ordered on its own.
+//! `timestamp_ms` carries no zone, so a record's time is the local time of the zone the
+//! parser is given: the machine's (`TZ` decides), as the design says for zone-less epochs.
+//!
+//! Meta's exporter writes every string as UTF-8 bytes escaped one by one as `\u00XX` code
+//! points, so "café" arrives as "cafÃ©" and emoji as four Latin-1 characters; `demojibake`
+//! turns them back (it has been that way in Facebook and Instagram exports since 2018).
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
+
+use super::json::{self, LineFinder};
+use super::{Parsed, Parser};
+use crate::record::{Moment, Record, RecordKind};
+
+/// Reads a Messenger or Instagram thread file whole; times are converted with `tz`.
+pub struct Messenger {
+    tz: TimeZone,
+}
+
+impl Messenger {
+    pub fn new(tz: TimeZone) -> Self {
+        Messenger { tz }
+    }
+}
+
+/// Whether `sample` starts a Messenger or Instagram message file.
+pub fn looks_like(sample: &str) -> bool {
+    json::object_with_keys(sample, &["messages", "sender_name", "timestamp_ms"])
+}
+
+#[derive(Deserialize)]
+struct Thread<'a> {
+    #[serde(borrow)]
+    messages: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    sender_name: Option<String>,
+    timestamp_ms: Option<i64>,
+    content: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    is_unsent: bool,
+    call_duration: Option<IgnoredAny>,
+    photos: Option<IgnoredAny>,
+    videos: Option<IgnoredAny>,
+    audio_files: Option<IgnoredAny>,
+    gifs: Option<IgnoredAny>,
+    files: Option<IgnoredAny>,
+    sticker: Option<IgnoredAny>,
+    share: Option<IgnoredAny>,
+}
+
+impl Parser for Messenger {
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn starts_record(&self, _line: &str) -> bool {
+        false
+    }
+
+    fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
+        let thread: Thread = match serde_json::from_str(text) {
+            Ok(thread) => thread,
+            Err(error) => return json::syntax_problem(&error, "Messenger", first_line, out),
+        };
+        let mut lines = LineFinder::new(text, first_line);
+        let mut records = Vec::with_capacity(thread.messages.len());
+        for raw in thread.messages {
+            let line = lines.line_of(raw);
+            match serde_json::from_str::<Message>(raw.get()) {
+                Ok(message) => records.push(self.record(message, line)),
+                Err(error) => out.problem(line, format!("unreadable Messenger message: {error}")),
+            }
+        }
+        // Newest first in the file; a stable sort on the reversed list keeps messages of the
+        // same millisecond in the order they were sent, and tolerates files already ascending.
+        records.reverse();
+        records.sort_by_key(|record| record.when);
+        out.records.extend(records);
+    }
+}
+
+impl Messenger {
+    fn record(&self, message: Message, line: u64) -> Record {
+        let when = message
+            .timestamp_ms
+            .and_then(|millis| json::from_epoch_millis(millis, &self.tz))
+            .map(Moment::Time);
+        let author = message.sender_name.map(demojibake);
+        let content = message.content.map(demojibake);
+        let media = [
+            (message.photos.is_some(), "photo"),
+            (message.videos.is_some(), "video"),
+            (message.audio_files.is_some(), "audio"),
+            (message.gifs.is_some(), "gif"),
+            (message.sticker.is_some(), "sticker"),
+            (message.files.is_some(), "file"),
+            (message.share.is_some(), "share"),
+        ]
+        .into_iter()
+        .find_map(|(present, name)| present.then_some(name));
+        let system = message.is_unsent
+            || message.call_duration.is_some()
+            || matches!(
+                message.kind.as_deref(),
+                Some("Call" | "Subscribe" | "Unsubscribe")
+            );
+        let (kind, text) = match (content, media) {
+            (Some(content), _) if system => (RecordKind::System, content),
+            (None, _) if system => (RecordKind::System, String::new()),
+            (Some(content), _) if !content.trim().is_empty() => (RecordKind::Message, content),
+            (_, Some(media)) => (RecordKind::Media, media.to_owned()),
+            (content, None) => (RecordKind::Message, content.unwrap_or_default()),
+        };
+        Record {
+            when,
+            author,
+            text,
+            kind,
+            line,
+        }
+    }
+}
+
+/// Undoes Meta's double encoding: a string made only of code points up to U+00FF whose
+/// values form valid UTF-8 is that UTF-8. Anything else (real Latin-1 text such as a lone
+/// "é", which is not valid UTF-8 as a byte) is left as it is.
+pub fn demojibake(text: String) -> String {
+    if text.is_ascii() || text.chars().any(|c| c > '\u{FF}') {
+        return text;
+    }
+    let bytes: Vec<u8> = text.chars().map(|c| c as u8).collect();
+    String::from_utf8(bytes).unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Parsed {
+        let mut out = Parsed::default();
+        Messenger::new(TimeZone::UTC).parse(text, 1, &mut out);
+        out
+    }
+
+    #[test]
+    fn mojibake_is_repaired_and_real_latin1_kept() {
+        assert_eq!(demojibake("caf\u{c3}\u{a9}".into()), "café");
+        assert_eq!(demojibake("\u{f0}\u{9f}\u{98}\u{8d}".into()), "😍");
+        assert_eq!(demojibake("café".into()), "café");
+        assert_eq!(demojibake("plain".into()), "plain");
+        assert_eq!(demojibake("naïve 😍".into()), "naïve 😍");
+    }
+
+    const THREAD: &str = r#"{
+  "participants": [{"name": "Zo\u00c3\u00ab: Admin \u00f0\u009f\u0098\u008a"}, {"name": "Kit"}],
+  "messages": [
+    {"sender_name": "Kit", "timestamp_ms": 1700000300000, "content": "Sorry,\nmy fault \u00e2\u009d\u00a4\u00ef\u00b8\u008f", "is_geoblocked_for_viewer": false},
+    {"sender_name": "Kit", "timestamp_ms": 1700000200000, "photos": [{"uri": "photos/1.jpg"}]},
+    {"sender_name": "Zo\u00c3\u00ab: Admin \u00f0\u009f\u0098\u008a", "timestamp_ms": 1700000100000, "content": "Kit started a call.", "call_duration": 0, "type": "Call"},
+    {"sender_name": "Kit", "timestamp_ms": 1700000100000, "content": "", "is_unsent": true},
+    {"sender_name": "Zo\u00c3\u00ab: Admin \u00f0\u009f\u0098\u008a", "timestamp_ms": 1700000000000, "content": "I really appreciate you"},
+    {"sender_name": "Kit", "timestamp_ms": 1700000000000, "content": ""}
+  ],
+  "title": "Kit",
+  "is_still_participant": true
+}"#;
+
+    #[test]
+    fn thread_comes_out_oldest_first_with_kinds_and_repaired_names() {
+        let parsed = parse(THREAD);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let got: Vec<(String, &str, &str, RecordKind, u64)> = parsed
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.when.unwrap().datetime().unwrap().to_string(),
+                    r.author.as_deref().unwrap(),
+                    r.text.as_str(),
+                    r.kind,
+                    r.line,
+                )
+            })
+            .collect();
+        let zoe = "Zoë: Admin 😊";
+        assert_eq!(
+            got,
+            [
+                (
+                    "2023-11-14T22:13:20".into(),
+                    "Kit",
+                    "",
+                    RecordKind::Message,
+                    9
+                ),
+                (
+                    "2023-11-14T22:13:20".into(),
+                    zoe,
+                    "I really appreciate you",
+                    RecordKind::Message,
+                    8
+                ),
+                (
+                    "2023-11-14T22:15:00".into(),
+                    "Kit",
+                    "",
+                    RecordKind::System,
+                    7
+                ),
+                (
+                    "2023-11-14T22:15:00".into(),
+                    zoe,
+                    "Kit started a call.",
+                    RecordKind::System,
+                    6
+                ),
+                (
+                    "2023-11-14T22:16:40".into(),
+                    "Kit",
+                    "photo",
+                    RecordKind::Media,
+                    5
+                ),
+                (
+                    "2023-11-14T22:18:20".into(),
+                    "Kit",
+                    "Sorry,\nmy fault ❤️",
+                    RecordKind::Message,
+                    4
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn times_are_local_to_the_given_zone() {
+        let text = r#"{"messages": [{"sender_name": "A", "timestamp_ms": 1579294140000, "content": "x"}]}"#;
+        let mut out = Parsed::default();
+        Messenger::new(TimeZone::get("America/New_York").unwrap()).parse(text, 1, &mut out);
+        assert_eq!(
+            out.records[0].when,
+            Some(Moment::Time("2020-01-17T15:49:00".parse().unwrap()))
+        );
+    }
+
+    #[test]
+    fn unreadable_messages_and_truncated_files_are_problems() {
+        let parsed = parse(
+            "{\"messages\": [\n{\"sender_name\": 7},\n{\"sender_name\": \"A\", \"content\": \"undated\"}]}",
+        );
+        assert_eq!(parsed.records.len(), 1);
+        assert_eq!(parsed.records[0].when, None);
+        assert_eq!(parsed.problems[0].line, 2);
+        let parsed = parse(&THREAD[..THREAD.len() / 2]);
+        assert!(parsed.records.is_empty());
+        assert_eq!(parsed.problems.len(), 1);
+    }
+
+    #[test]
+    fn detection() {
+        assert!(looks_like(THREAD));
+        assert!(!looks_like(
+            r#"{"messages": [{"from": "A", "date_unixtime": "1"}]}"#
+        ));
+    }
+}

@@ -1,0 +1,385 @@
+//! `telegram`: Telegram Desktop's JSON export ("Export chat history" → JSON), one chat
+//! (`{name, type, id, messages}`) or the whole account (`chats.list[]` and `left_chats.list[]`).
+//!
+//! A record's time is the message's `date`, the local time the export was made in, as
+//! written. Exports without `date` (some third-party tools keep only `date_unixtime`) are
+//! converted to the time zone given to the parser (the machine's, by default).
+
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
+
+use super::json::{self, LineFinder, Number};
+use super::{Parsed, Parser};
+use crate::record::{Moment, Record, RecordKind};
+
+/// Reads a Telegram export whole; epoch-only times are converted with `tz`.
+pub struct Telegram {
+    tz: TimeZone,
+}
+
+impl Telegram {
+    pub fn new(tz: TimeZone) -> Self {
+        Telegram { tz }
+    }
+}
+
+/// Whether `sample` starts a Telegram Desktop JSON export.
+pub fn looks_like(sample: &str) -> bool {
+    let object = |keys: &[&str]| json::object_with_keys(sample, keys);
+    // A whole-account export begins with profile sections; its chats may come much later.
+    object(&["personal_information", "frequent_contacts"])
+        || object(&["chats", "list", "messages"])
+        || object(&["messages", "date_unixtime"])
+        || object(&["messages", "type", "date", "from", "text"])
+}
+
+#[derive(Deserialize)]
+struct Export<'a> {
+    #[serde(borrow, default)]
+    messages: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    chats: Option<ChatList<'a>>,
+    #[serde(borrow, default)]
+    left_chats: Option<ChatList<'a>>,
+}
+
+#[derive(Deserialize)]
+struct ChatList<'a> {
+    #[serde(borrow, default)]
+    list: Vec<Chat<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Chat<'a> {
+    #[serde(borrow, default)]
+    messages: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    date: Option<String>,
+    date_unixtime: Option<Number>,
+    from: Option<String>,
+    actor: Option<String>,
+    action: Option<String>,
+    text: Option<Text>,
+    media_type: Option<String>,
+    photo: Option<IgnoredAny>,
+    file: Option<IgnoredAny>,
+    sticker_emoji: Option<IgnoredAny>,
+    poll: Option<IgnoredAny>,
+    location_information: Option<IgnoredAny>,
+    contact_information: Option<IgnoredAny>,
+}
+
+/// `text` is a plain string, or an array of strings and formatted pieces (`{type, text}`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Text {
+    Plain(String),
+    Parts(Vec<Part>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Part {
+    Plain(String),
+    Entity { text: String },
+    Other(IgnoredAny),
+}
+
+impl Text {
+    fn into_string(self) -> String {
+        match self {
+            Text::Plain(text) => text,
+            Text::Parts(parts) => parts
+                .into_iter()
+                .filter_map(|part| match part {
+                    Part::Plain(text) | Part::Entity { text } => Some(text),
+                    Part::Other(_) => None,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Parser for Telegram {
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn starts_record(&self, _line: &str) -> bool {
+        false
+    }
+
+    fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
+        let export: Export = match serde_json::from_str(text) {
+            Ok(export) => export,
+            Err(error) => return json::syntax_problem(&error, "Telegram", first_line, out),
+        };
+        let chats = export.chats.into_iter().chain(export.left_chats);
+        let lists = std::iter::once(export.messages)
+            .chain(chats.flat_map(|list| list.list.into_iter().map(|chat| chat.messages)));
+        let mut lines = LineFinder::new(text, first_line);
+        for messages in lists {
+            for raw in messages {
+                let line = lines.line_of(raw);
+                match serde_json::from_str::<Message>(raw.get()) {
+                    Ok(message) => self.push(message, line, out),
+                    Err(error) => {
+                        out.problem(line, format!("unreadable Telegram message: {error}"))
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Telegram {
+    fn push(&self, mut message: Message, line: u64, out: &mut Parsed) {
+        let when = self.when(&message, line, out).map(Moment::Time);
+        let text = message
+            .text
+            .take()
+            .map(Text::into_string)
+            .unwrap_or_default();
+        let (kind, author, text) = if message.kind.as_deref() == Some("service") {
+            let text = if text.trim().is_empty() {
+                message.action.unwrap_or_default().replace('_', " ")
+            } else {
+                text
+            };
+            (RecordKind::System, message.actor.or(message.from), text)
+        } else if text.trim().is_empty() {
+            match media_name(&message) {
+                Some(media) => {
+                    let media = media.to_owned();
+                    (RecordKind::Media, message.from, media)
+                }
+                None => (RecordKind::Message, message.from, text),
+            }
+        } else {
+            (RecordKind::Message, message.from, text)
+        };
+        out.records.push(Record {
+            when,
+            author,
+            text,
+            kind,
+            line,
+        });
+    }
+
+    fn when(&self, message: &Message, line: u64, out: &mut Parsed) -> Option<DateTime> {
+        if let Some(date) = &message.date {
+            match date.parse::<DateTime>() {
+                Ok(time) => return Some(time),
+                Err(error) => out.problem(line, format!("unreadable date {date:?}: {error}")),
+            }
+        }
+        let seconds = message.date_unixtime.as_ref()?;
+        let time = seconds
+            .as_i64()
+            .and_then(|seconds| json::from_epoch_seconds(seconds, &self.tz));
+        if time.is_none() {
+            out.problem(line, format!("unreadable date_unixtime {seconds:?}"));
+        }
+        time
+    }
+}
+
+/// What a message without text carries, if anything.
+fn media_name(message: &Message) -> Option<&str> {
+    if let Some(kind) = &message.media_type {
+        return Some(kind);
+    }
+    [
+        (message.photo.is_some(), "photo"),
+        (message.sticker_emoji.is_some(), "sticker"),
+        (message.file.is_some(), "file"),
+        (message.poll.is_some(), "poll"),
+        (message.location_information.is_some(), "location"),
+        (message.contact_information.is_some(), "contact"),
+    ]
+    .into_iter()
+    .find_map(|(present, name)| present.then_some(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Parsed {
+        let mut out = Parsed::default();
+        Telegram::new(TimeZone::UTC).parse(text, 1, &mut out);
+        out
+    }
+
+    fn rows(parsed: &Parsed) -> Vec<(String, Option<&str>, &str, RecordKind, u64)> {
+        parsed
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.when
+                        .map(|w| w.datetime().unwrap().to_string())
+                        .unwrap_or_default(),
+                    r.author.as_deref(),
+                    r.text.as_str(),
+                    r.kind,
+                    r.line,
+                )
+            })
+            .collect()
+    }
+
+    const CHAT: &str = r#"{
+ "name": "Sam & Ngozi 🌻",
+ "type": "personal_chat",
+ "id": 42,
+ "messages": [
+  {"id": 1, "type": "service", "date": "2023-02-01T08:00:00", "actor": "Sam", "action": "phone_call", "text": ""},
+  {"id": 2, "type": "message", "date": "2023-02-01T08:05:10", "from": "Ngozi 🌻", "text": "Thank you for\nlast night"},
+  {"id": 3, "type": "message", "date": "2023-02-01T08:06:00", "from": "Dr. Who: The Sequel", "text": ["I ", {"type": "bold", "text": "really"}, " appreciate ", {"type": "custom_emoji", "text": "🙏", "document_id": "x"}]},
+  {"id": 4, "type": "message", "date": "2023-02-01T08:07:00", "from": "Sam", "photo": "photos/p.jpg", "text": ""},
+  {"id": 5, "type": "message", "date": "2023-02-01T08:08:00", "from": "Sam", "media_type": "voice_message", "file": "v.ogg", "text": ""},
+  {"id": 6, "type": "message", "date": "2023-02-01T08:09:00", "from": "Sam", "photo": "p2.jpg", "text": "a caption"},
+  {"id": 7, "type": "message", "date": "2023-02-01T08:10:00", "from": null, "text": ""}
+ ]
+}"#;
+
+    #[test]
+    fn single_chat_with_service_media_entities_and_empty_bodies() {
+        let parsed = parse(CHAT);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(
+            rows(&parsed),
+            [
+                (
+                    "2023-02-01T08:00:00".into(),
+                    Some("Sam"),
+                    "phone call",
+                    RecordKind::System,
+                    6
+                ),
+                (
+                    "2023-02-01T08:05:10".into(),
+                    Some("Ngozi 🌻"),
+                    "Thank you for\nlast night",
+                    RecordKind::Message,
+                    7
+                ),
+                (
+                    "2023-02-01T08:06:00".into(),
+                    Some("Dr. Who: The Sequel"),
+                    "I really appreciate 🙏",
+                    RecordKind::Message,
+                    8
+                ),
+                (
+                    "2023-02-01T08:07:00".into(),
+                    Some("Sam"),
+                    "photo",
+                    RecordKind::Media,
+                    9
+                ),
+                (
+                    "2023-02-01T08:08:00".into(),
+                    Some("Sam"),
+                    "voice_message",
+                    RecordKind::Media,
+                    10
+                ),
+                (
+                    "2023-02-01T08:09:00".into(),
+                    Some("Sam"),
+                    "a caption",
+                    RecordKind::Message,
+                    11
+                ),
+                (
+                    "2023-02-01T08:10:00".into(),
+                    None,
+                    "",
+                    RecordKind::Message,
+                    12
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_account_export_reads_every_chat_and_left_chats() {
+        let text = r#"{"about": "x", "personal_information": {"first_name": "A"},
+ "chats": {"about": "y", "list": [
+   {"name": "One", "messages": [{"type": "message", "date": "2020-01-01T10:00:00", "from": "A", "text": "hi"}]},
+   {"name": "Two", "messages": [{"type": "message", "date": "2020-01-02T10:00:00", "from": "B", "text": "yo"}]}
+ ]},
+ "left_chats": {"list": [{"messages": [{"type": "message", "date": "2019-05-05T05:05:05", "from": "C", "text": "bye"}]}]}}"#;
+        let parsed = parse(text);
+        let texts: Vec<&str> = parsed.records.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["hi", "yo", "bye"]);
+        assert_eq!(parsed.records[2].line, 6);
+    }
+
+    #[test]
+    fn date_is_local_time_as_written_and_unixtime_uses_the_zone() {
+        let text = r#"{"messages": [
+ {"type": "message", "date": "2024-03-31T01:30:00", "date_unixtime": "1711848600", "from": "A", "text": "x"},
+ {"type": "message", "date_unixtime": "1544006350", "from": "A", "text": "y"},
+ {"type": "message", "date_unixtime": 1544006350, "from": "A", "text": "z"},
+ {"type": "message", "from": "A", "text": "undated"}
+]}"#;
+        let mut out = Parsed::default();
+        Telegram::new(TimeZone::get("Asia/Tokyo").unwrap()).parse(text, 1, &mut out);
+        let times: Vec<Option<String>> = out
+            .records
+            .iter()
+            .map(|r| r.when.map(|w| w.datetime().unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            times,
+            [
+                Some("2024-03-31T01:30:00".into()),
+                Some("2018-12-05T19:39:10".into()),
+                Some("2018-12-05T19:39:10".into()),
+                None
+            ]
+        );
+        assert!(out.problems.is_empty());
+    }
+
+    #[test]
+    fn broken_json_and_odd_messages_are_problems_with_lines() {
+        let parsed = parse("{\"messages\": [\n{\"type\": \"message\", \"text\": 5},\n");
+        assert!(parsed.records.is_empty());
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].line, 3);
+
+        let parsed = parse(
+            "{\"messages\": [\n{\"type\": \"message\", \"text\": 5},\n{\"text\": \"ok\", \"date\": \"soon\"}]}",
+        );
+        assert_eq!(parsed.records.len(), 1);
+        assert_eq!(parsed.problems.len(), 2);
+        assert_eq!(parsed.problems[0].line, 2);
+        assert_eq!(parsed.problems[1].line, 3);
+    }
+
+    #[test]
+    fn detection() {
+        assert!(looks_like(CHAT));
+        assert!(looks_like(
+            r#"{"about": "", "personal_information": {}, "frequent_contacts": {}}"#
+        ));
+        assert!(looks_like(r#"{"chats": {"list": [{"messages": []}]}}"#));
+        assert!(!looks_like(
+            r#"{"messages": [{"sender_name": "x", "timestamp_ms": 1}]}"#
+        ));
+        assert!(!looks_like("[01.02.23, 10:00:00] A: {\"messages\": 1}"));
+    }
+}
