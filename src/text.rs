@@ -41,31 +41,29 @@ impl Tokens {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    i = self.word(text, i, clause);
-                } else {
-                    if is_ascii_clause_break(b) {
-                        clause += 1;
-                    }
+            match BYTE_CLASS[bytes[i] as usize] {
+                ALNUM => i = self.word(text, i, clause),
+                CLAUSE => {
+                    clause += 1;
                     i += 1;
                 }
-                continue;
-            }
-            let c = text[i..]
-                .chars()
-                .next()
-                .expect("index is on a char boundary");
-            if is_word_char(c) {
-                i = self.word(text, i, clause);
-            } else if is_emoji_start(c) {
-                i = self.emoji(text, i, clause);
-            } else {
-                if is_unicode_clause_break(c) {
-                    clause += 1;
+                NON_ASCII => {
+                    let c = text[i..]
+                        .chars()
+                        .next()
+                        .expect("index is on a char boundary");
+                    if is_word_char(c) {
+                        i = self.word(text, i, clause);
+                    } else if is_emoji_start(c) {
+                        i = self.emoji(text, i, clause);
+                    } else {
+                        if is_unicode_clause_break(c) {
+                            clause += 1;
+                        }
+                        i += c.len_utf8();
+                    }
                 }
-                i += c.len_utf8();
+                _ => i += 1,
             }
         }
     }
@@ -116,26 +114,25 @@ impl Tokens {
         let bytes = text.as_bytes();
         let key_start = self.keys.len();
         let mut i = start;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    // Copy the whole ASCII run at once and lowercase it in place.
-                    let run_end = bytes[i..]
-                        .iter()
-                        .position(|b| !b.is_ascii_alphanumeric())
-                        .map_or(bytes.len(), |len| i + len);
-                    let key_from = self.keys.len();
-                    self.keys.push_str(&text[i..run_end]);
-                    self.keys[key_from..].make_ascii_lowercase();
-                    i = run_end;
-                } else if b == b'\'' && i > start && starts_with_word_char(&text[i + 1..]) {
-                    self.keys.push('\'');
-                    i += 1;
-                } else {
+        loop {
+            while let Some(&b) = bytes.get(i) {
+                if BYTE_CLASS[b as usize] != ALNUM {
                     break;
                 }
-                continue;
+                self.keys.push(b.to_ascii_lowercase() as char);
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            if b == b'\'' {
+                if i > start && starts_with_word_char(&text[i + 1..]) {
+                    self.keys.push('\'');
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            if b < 0x80 {
+                break;
             }
             let c = text[i..]
                 .chars()
@@ -232,12 +229,33 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
 }
 
-fn is_ascii_clause_break(b: u8) -> bool {
-    matches!(
-        b,
-        b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'"' | b'\n'
-    )
-}
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+const CLAUSE: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// What each byte is to the tokenizer; one table load per byte on the hot path.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = if b >= 0x80 {
+            NON_ASCII
+        } else if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(
+            b,
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'"' | b'\n'
+        ) {
+            CLAUSE
+        } else {
+            OTHER
+        };
+        byte += 1;
+    }
+    table
+};
 
 fn is_unicode_clause_break(c: char) -> bool {
     matches!(
