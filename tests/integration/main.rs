@@ -5,6 +5,7 @@
 mod corpus;
 mod errors;
 mod eval;
+mod properties;
 mod tag;
 mod trends;
 mod util;

@@ -135,3 +135,46 @@ fn excel_flag_adds_a_byte_order_mark() {
         .unwrap();
     assert!(output.stdout.starts_with("\u{FEFF}source,".as_bytes()));
 }
+
+#[test]
+fn custom_lexicons_add_and_replace_categories() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pets.txt"),
+        "# category: pets\n# measures: talk about pets\n# source: test\ncat\ndog*\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("appreciation.txt"),
+        "# category: appreciation\n# measures: only one word\n# source: test\ncheers\n",
+    )
+    .unwrap();
+    let output = closeread()
+        .args(["tag", "-", "--lexicons"])
+        .arg(dir.path())
+        .write_stdin("cheers for walking the dogs, thank you\n")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (header, rows) = parse_csv(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(header.last().unwrap(), "lexicon_version");
+    assert_eq!(cell(&header, &rows[0], "pets"), "1");
+    assert_eq!(
+        cell(&header, &rows[0], "appreciation"),
+        "1",
+        "the replacement knows 'cheers' but not 'thank you'"
+    );
+    let default_version = parse_csv(&run_ok(&[
+        "tag",
+        &fixture("negation.txt").display().to_string(),
+    ]))
+    .1[0]
+        .last()
+        .unwrap()
+        .clone();
+    assert_ne!(cell(&header, &rows[0], "lexicon_version"), default_version);
+}
