@@ -22,6 +22,11 @@ pub enum Command {
     Tag(TagArgs),
     /// One CSV row per period: counts, rates per 1,000 words, and the positive-to-conflict ratio.
     Trends(TrendsArgs),
+    /// Findings in plain words: rates, the ratio against 5:1, largest changes, peaks, and
+    /// for chats who thanks, apologises and repairs first, reply times and style matching.
+    Insights(InsightsArgs),
+    /// One self-contained HTML page with charts, the insights and a table of periods.
+    Report(ReportArgs),
     /// List the input formats closeread reads and how each is detected.
     Formats,
     /// Inspect the lexicons: categories, entry counts and version.
@@ -68,13 +73,18 @@ pub struct LexiconArgs {
 /// Options every analysing command shares.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Files, folders (read recursively) or - for standard input.
+    /// Files, folders (read recursively), .zip exports (read in place) or - for standard
+    /// input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Read every input as this format instead of detecting it.
+    /// Read every input as this format instead of detecting it (`closeread formats` lists
+    /// them).
     #[arg(long, value_enum, value_name = "NAME")]
     pub format: Option<Format>,
+
+    #[command(flatten)]
+    pub parse: ParseArgs,
 
     #[command(flatten)]
     pub lexicon: LexiconArgs,
@@ -91,9 +101,51 @@ pub struct InputArgs {
     #[arg(long)]
     pub excel: bool,
 
-    /// No summary line and no warnings on standard error (errors are still shown).
+    /// No summary line, progress bar or warnings on standard error (errors are still shown).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Replace authors by `Person A`, `Person B`, … in order of first appearance, and their
+    /// names inside quoted text and file names too.
+    #[arg(long)]
+    pub anonymize: bool,
+}
+
+/// The `--help` section of the options below.
+const FORMAT_OPTIONS: &str = "Reading particular formats";
+
+/// Choices for the formats that need them, as typed; `command` checks them.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ParseArgs {
+    /// CSV: the column with each row's date or date-time (default: found by name, such as
+    /// date, timestamp or time).
+    #[arg(long, help_heading = FORMAT_OPTIONS, value_name = "NAME")]
+    pub time_col: Option<String>,
+
+    /// CSV: the column with each row's author (default: found by name, such as author,
+    /// sender, from or name).
+    #[arg(long, help_heading = FORMAT_OPTIONS, value_name = "NAME")]
+    pub author_col: Option<String>,
+
+    /// CSV: the column with each row's text (default: found by name, such as text, message,
+    /// content or body).
+    #[arg(long, help_heading = FORMAT_OPTIONS, value_name = "NAME")]
+    pub text_col: Option<String>,
+
+    /// CSV: a column that identifies each row; `tag` output then carries it as `id`.
+    #[arg(long, help_heading = FORMAT_OPTIONS, value_name = "NAME")]
+    pub id_col: Option<String>,
+
+    /// jrnl: the journal's `timeformat` in strftime form, e.g. '%d.%m.%Y %H:%M', for a
+    /// journal not written with jrnl's default; use with --format jrnl.
+    #[arg(long, help_heading = FORMAT_OPTIONS, value_name = "STRFTIME")]
+    pub time_format: Option<String>,
+
+    /// Time zone for times an export stores as instants without a zone (Messenger and
+    /// Instagram's timestamp_ms, Telegram's date_unixtime), e.g. Europe/Berlin or UTC.
+    /// Default: the machine's zone (TZ).
+    #[arg(long, help_heading = FORMAT_OPTIONS, value_name = "ZONE")]
+    pub tz: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -123,6 +175,42 @@ pub struct TrendsArgs {
     /// Tidy form: one row per period and category.
     #[arg(long)]
     pub long: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InsightsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Period length for changes, peaks and style matching (default: chosen from the span
+    /// and amount of text).
+    #[arg(long, value_enum)]
+    pub by: Option<Period>,
+
+    /// Write Markdown instead of terminal text.
+    #[arg(long)]
+    pub markdown: bool,
+
+    /// Quote, for each category's top period, the passage with most hits. This puts text
+    /// from the input into the output.
+    #[arg(long)]
+    pub evidence: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Period length of the charts and the table (default: chosen from the span and amount
+    /// of text).
+    #[arg(long, value_enum)]
+    pub by: Option<Period>,
+
+    /// Quote, for each category's top period, the passage with most hits. Without it the
+    /// report holds no message text.
+    #[arg(long)]
+    pub evidence: bool,
 }
 
 /// How `eval` prints its table.

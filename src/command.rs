@@ -4,9 +4,12 @@ use std::io::Write;
 
 use crate::aggregate::Counts;
 use crate::cli::{EvalArgs, EvalFormat, InputArgs, LexiconArgs, TagArgs, TrendsArgs};
+use crate::cli::{InsightsArgs, ReportArgs};
 use crate::error::{Error, Result};
-use crate::input::Format;
 use crate::input::discover::{Source, discover};
+use crate::input::{Format, ParseOptions};
+use crate::insights::anonymize::Anonymizer;
+use crate::insights::collect::{ChunkPartial, Collector, Detail, Wanted};
 use crate::lexicon::Lexicon;
 use crate::output::Output;
 use crate::output::csv::{TagWriter, TrendsLayout, trends};
@@ -43,12 +46,22 @@ fn sources(args: &InputArgs, notify: &mut dyn FnMut(Notice)) -> (Vec<Source>, u6
     (sources, failed)
 }
 
-fn run_options(args: &InputArgs, evidence: bool) -> RunOptions {
-    RunOptions {
+fn run_options(args: &InputArgs, evidence: bool) -> Result<RunOptions> {
+    let parse = &args.parse;
+    let columns = crate::input::csv::CsvColumns {
+        time: parse.time_col.clone(),
+        author: parse.author_col.clone(),
+        text: parse.text_col.clone(),
+        id: parse.id_col.clone(),
+    };
+    let parse = ParseOptions::new(columns, parse.time_format.as_deref(), parse.tz.as_deref())
+        .map_err(Error::Usage)?;
+    Ok(RunOptions {
         format: args.format,
+        parse,
         threads: args.threads,
         evidence,
-    }
+    })
 }
 
 fn open_output(args: &InputArgs) -> Result<Output> {
@@ -72,25 +85,22 @@ fn write_error(args: &InputArgs) -> impl Fn(std::io::Error) -> Error + '_ {
 pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let lexicon = load_lexicon(&args.input.lexicon)?;
     lexicon_warnings(&lexicon, notify);
+    // A weighted lexicon's `_weighted` columns are summed from the evidence.
+    let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
     let (sources, failed) = sources(&args.input, notify);
     let output = open_output(&args.input)?;
-    let writer =
-        TagWriter::new(output, &lexicon, args.evidence).map_err(write_error(&args.input))?;
+    let id_column = args.input.parse.id_col.is_some();
+    let writer = TagWriter::new(output, &lexicon, args.evidence, id_column)
+        .map_err(write_error(&args.input))?;
     let mut sink = TagSink {
         lexicon: &lexicon,
         writer,
         current: None,
         position: 0,
         failed: None,
+        names: args.input.anonymize.then(Anonymizer::new),
     };
-    let mut summary = run(
-        &sources,
-        &lexicon,
-        // A weighted lexicon's `_weighted` columns are summed from the evidence.
-        run_options(&args.input, args.evidence || lexicon.is_weighted()),
-        &mut sink,
-        notify,
-    )?;
+    let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
     if let Some(error) = sink.failed {
         return Err(write_error(&args.input)(error));
@@ -107,6 +117,8 @@ struct TagSink<'a> {
     current: Option<String>,
     position: u64,
     failed: Option<std::io::Error>,
+    /// `--anonymize`: labels given out as authors first appear.
+    names: Option<Anonymizer>,
 }
 
 impl Sink for TagSink<'_> {
@@ -136,14 +148,30 @@ impl Sink for TagSink<'_> {
             self.current = Some(source.name.clone());
             self.position = 0;
         }
-        for (record, tags) in partial {
+        if let Some(names) = &mut self.names {
+            // Every author of the chunk gets a label first, so a name in the source's file
+            // name ("WhatsApp Chat with …") is known before the first row is written.
+            for (record, _) in &partial {
+                if let Some(author) = &record.author {
+                    names.see(author);
+                }
+            }
+        }
+        let source_name = match &mut self.names {
+            Some(names) => names.redact(&source.name).into_owned(),
+            None => source.name.clone(),
+        };
+        for (mut record, tags) in partial {
             self.position += 1;
             if !record.is_language() {
                 continue;
             }
+            if let Some(names) = &mut self.names {
+                record.author = record.author.map(|author| names.label_of(&author));
+            }
             if let Err(error) =
                 self.writer
-                    .write(self.lexicon, &source.name, self.position, &record, &tags)
+                    .write(self.lexicon, &source_name, self.position, &record, &tags)
             {
                 // A closed pipe (`| head`) is not worth a run's worth of errors.
                 if error.kind() == std::io::ErrorKind::BrokenPipe {
@@ -161,24 +189,23 @@ impl Sink for TagSink<'_> {
 pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let lexicon = load_lexicon(&args.input.lexicon)?;
     lexicon_warnings(&lexicon, notify);
+    let options = run_options(&args.input, false)?;
     let (sources, failed) = sources(&args.input, notify);
-    let mut sink = CountSink {
-        counts: Counts::new(),
+    let wanted = Wanted {
+        authors: args.input.anonymize,
+        ..Wanted::default()
     };
-    let mut summary = run(
-        &sources,
-        &lexicon,
-        run_options(&args.input, false),
-        &mut sink,
-        notify,
-    )?;
+    let mut sink =
+        CountSink::new((wanted != Wanted::default()).then(|| Collector::new(wanted, &lexicon)));
+    let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
     let layout = TrendsLayout {
         by: args.by,
         per_author: args.per_author,
         long: args.long,
     };
-    let table = trends(&sink.counts, &lexicon, layout).map_err(write_error(&args.input))?;
+    let (counts, _) = sink.finish();
+    let table = trends(&counts, &lexicon, layout).map_err(write_error(&args.input))?;
     let mut output = open_output(&args.input)?;
     output.write_all(&table).map_err(write_error(&args.input))?;
     output.commit()?;
@@ -188,41 +215,159 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
 /// Tags records and merges their counts.
 pub struct CountSink {
     pub counts: Counts,
+    /// What `insights`, `report` and `--anonymize` need beyond the counts; `None` (plain
+    /// `trends`) costs nothing extra.
+    pub collector: Option<Collector>,
+}
+
+impl CountSink {
+    pub fn new(collector: Option<Collector>) -> CountSink {
+        CountSink {
+            counts: Counts::new(),
+            collector,
+        }
+    }
+
+    /// The counts and detail, with authors anonymized when that was asked for.
+    pub fn finish(self) -> (Counts, Detail) {
+        let Some(collector) = self.collector else {
+            return (self.counts, Detail::default());
+        };
+        let anonymize = collector.wanted().authors;
+        let (detail, authors) = collector.finish();
+        if !anonymize {
+            return (self.counts, detail);
+        }
+        let names = Anonymizer::from_authors(&authors);
+        let detail = detail.rename(&|author| names.known(author), &|text| {
+            names.redact(text).into_owned()
+        });
+        (names.counts(self.counts), detail)
+    }
 }
 
 impl Sink for CountSink {
-    type Partial = Counts;
+    type Partial = (Counts, Option<ChunkPartial>);
 
-    fn process(&self, tagger: &mut Tagger<'_>, _source: &Source, records: Vec<Record>) -> Counts {
+    fn process(
+        &self,
+        tagger: &mut Tagger<'_>,
+        source: &Source,
+        records: Vec<Record>,
+    ) -> Self::Partial {
         let mut counts = Counts::new();
         let mut tags = Tags::default();
+        let mut chunk = self.collector.as_ref().map(|c| c.chunk(source));
         for record in &records {
             if record.is_language() {
                 tagger.tag_into(&record.text, &mut tags);
             }
             counts.add(record, &tags);
+            if let Some(chunk) = &mut chunk {
+                chunk.add(record, &tags, tagger.tokens());
+            }
         }
-        counts
+        (counts, chunk.map(|chunk| chunk.finish()))
     }
 
-    fn accept(&mut self, _source: &Source, partial: Counts) -> Result<()> {
-        self.counts.merge(partial);
+    fn accept(&mut self, source: &Source, (counts, chunk): Self::Partial) -> Result<()> {
+        self.counts.merge(counts);
+        if let (Some(collector), Some(chunk)) = (&mut self.collector, chunk) {
+            collector.accept(source, chunk);
+        }
         Ok(())
     }
 }
 
-/// `closeread formats`: what each format reads and how it is detected.
+/// Runs the pipeline for `insights` and `report` and analyses what it counted.
+fn analysed(
+    input: &InputArgs,
+    by: Option<crate::aggregate::Period>,
+    evidence: bool,
+    notify: &mut dyn FnMut(Notice),
+) -> Result<(crate::insights::Analysis, Summary)> {
+    let lexicon = load_lexicon(&input.lexicon)?;
+    lexicon_warnings(&lexicon, notify);
+    // Entry-level evidence is needed for the entries behind each peak.
+    let options = run_options(input, true)?;
+    let (sources, failed) = sources(input, notify);
+    let wanted = Wanted {
+        detail: true,
+        quotes: evidence,
+        authors: input.anonymize,
+    };
+    let mut sink = CountSink::new(Some(Collector::new(wanted, &lexicon)));
+    let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
+    summary.failed += failed;
+    let (counts, detail) = sink.finish();
+    Ok((
+        crate::insights::analyse(&counts, &detail, &lexicon, by),
+        summary,
+    ))
+}
+
+fn footer(analysis: &crate::insights::Analysis) -> String {
+    format!(
+        "Made by closeread {} with lexicon version {}. Figures count lexicon entries per 1,000 \
+         words; they are signs to reflect on, not judgements of anyone.",
+        env!("CARGO_PKG_VERSION"),
+        analysis.lexicon_version
+    )
+}
+
+/// `closeread insights`: findings as terminal text or Markdown.
+pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
+    let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
+    let sections = crate::insights::findings::findings(&analysis);
+    let text = crate::output::insights::render(
+        "closeread insights",
+        &sections,
+        &footer(&analysis),
+        args.markdown,
+    );
+    let mut output = Output::create(args.input.output.as_deref())?;
+    output
+        .write_all(text.as_bytes())
+        .map_err(write_error(&args.input))?;
+    output.commit()?;
+    Ok(summary)
+}
+
+/// `closeread report`: one self-contained HTML page.
+pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
+    let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
+    let sections = crate::insights::findings::findings(&analysis);
+    let html = crate::output::report::render(&analysis, &sections, &footer(&analysis));
+    let mut output = Output::create(args.input.output.as_deref())?;
+    output
+        .write_all(html.as_bytes())
+        .map_err(write_error(&args.input))?;
+    output.commit()?;
+    Ok(summary)
+}
+
+/// `closeread formats`: what each format reads, how it is detected, and what its dates mean.
 pub fn formats() -> String {
     let mut text = String::new();
-    for format in Format::ALL {
+    let mut entry = |name: &str, reads: &str, detected: &str, dates: &str| {
         text.push_str(&format!(
-            "{:<10} {}\n{:<10} detected when {}\n",
+            "{name}\n  reads:    {reads}\n  detected: {detected}\n  dates:    {dates}\n\n"
+        ));
+    };
+    for format in Format::ALL {
+        entry(
             format.name(),
             format.describe(),
-            "",
-            format.detection()
-        ));
+            format.detection(),
+            format.dates(),
+        );
     }
+    entry(
+        "zip",
+        "a .zip export (WhatsApp's iOS export, zipped Telegram or Meta exports), read in place without unpacking: every file inside is a source named archive.zip:path/in/zip, in name order; media (photos, voice notes, videos, documents), binary files and zips inside the zip are skipped and counted",
+        "by the .zip extension, on the command line or in a folder; each file inside is then detected as above",
+        "those of each file's own format",
+    );
     text
 }
 

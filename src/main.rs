@@ -30,6 +30,12 @@ fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
         Command::Trends(args) => {
             analyse(&args.input, |notify| command::trends_command(args, notify))
         }
+        Command::Insights(args) => analyse(&args.input, |notify| {
+            command::insights_command(args, notify)
+        }),
+        Command::Report(args) => {
+            analyse(&args.input, |notify| command::report_command(args, notify))
+        }
         Command::Formats => print(&command::formats()),
         Command::Lexicons(LexiconsCommand::List(args)) => {
             print(&command::lexicons_list(args, &mut print_notice)?)
@@ -66,6 +72,7 @@ fn print_notice(notice: Notice) {
         Notice::Warning { source, message } => {
             eprintln!("closeread: warning: {source}: {message}");
         }
+        Notice::Progress { .. } => {}
     }
 }
 
@@ -83,22 +90,30 @@ fn analyse(
     run: impl FnOnce(&mut dyn FnMut(Notice)) -> closeread::Result<Summary>,
 ) -> anyhow::Result<ExitCode> {
     let quiet = args.quiet;
-    let mut notify = |notice: Notice| match notice {
-        Notice::Failed(error) => eprintln!("closeread: error: {error}"),
-        Notice::Problem {
-            source,
-            line,
-            message,
-        } => eprintln!("closeread: {source}:{line}: {message}"),
-        Notice::Skipped { source, reason } if !quiet => {
-            eprintln!("closeread: skipped {source} ({reason})");
+    let mut progress = closeread::progress::Progress::to_stderr(quiet);
+    let mut notify = |notice: Notice| {
+        if let Notice::Progress { done, total } = notice {
+            progress.update(done, total);
+            return;
         }
-        Notice::Warning { source, message } if !quiet => {
-            eprintln!("closeread: warning: {source}: {message}");
-        }
-        Notice::Skipped { .. } | Notice::Warning { .. } => {}
+        progress.suspend(|| match notice {
+            Notice::Failed(error) => eprintln!("closeread: error: {error}"),
+            Notice::Problem {
+                source,
+                line,
+                message,
+            } => eprintln!("closeread: {source}:{line}: {message}"),
+            Notice::Skipped { source, reason } if !quiet => {
+                eprintln!("closeread: skipped {source} ({reason})");
+            }
+            Notice::Warning { source, message } if !quiet => {
+                eprintln!("closeread: warning: {source}: {message}");
+            }
+            Notice::Skipped { .. } | Notice::Warning { .. } | Notice::Progress { .. } => {}
+        });
     };
     let summary = run(&mut notify)?;
+    progress.finish();
     if !quiet {
         eprintln!("closeread: {}", describe(&summary));
     }

@@ -48,6 +48,9 @@ pub struct Record {
     pub kind: RecordKind,
     /// 1-based line in the decoded source where the record starts (0 when the format has no lines).
     pub line: u64,
+    /// The record's own identifier, from the CSV column named with `--id-col`; `tag` output
+    /// carries it so rows can be joined back to the user's table.
+    pub id: Option<String>,
 }
 
 impl Record {
@@ -58,6 +61,7 @@ impl Record {
             text,
             kind: RecordKind::Message,
             line,
+            id: None,
         }
     }
 

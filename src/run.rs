@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::input::decode::Encoding;
 use crate::input::discover::Source;
 use crate::input::source::{Chunk, OpenedSource, SourceReader};
-use crate::input::{Format, Parsed};
+use crate::input::{Format, ParseOptions, Parsed};
 use crate::lexicon::Lexicon;
 use crate::record::Record;
 use crate::tag::Tagger;
@@ -22,10 +22,12 @@ const BATCH_BYTES_PER_THREAD: usize = 4 << 20;
 const BATCH_UNITS: usize = 1024;
 
 /// How a run reads its inputs.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RunOptions {
     /// Skip detection and read every source as this format.
     pub format: Option<Format>,
+    /// Columns, time format and zone for the formats that need them.
+    pub parse: ParseOptions,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// Keep which entries matched, for `--evidence`.
@@ -47,6 +49,9 @@ pub enum Notice {
         line: u64,
         message: String,
     },
+    /// Text handed to the workers so far, against the inputs' size on disk (an estimate:
+    /// decoded and unzipped text can outgrow it). For a progress bar; never an error.
+    Progress { done: u64, total: u64 },
 }
 
 /// What a run read, for the closing summary line.
@@ -111,10 +116,20 @@ pub fn run<S: Sink>(
         .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
     let threads = pool.current_num_threads();
     let mut summary = Summary::default();
+    let options = &options;
+    let total = input_size(sources);
+    let mut read = 0u64;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<Unit>>(1);
         scope.spawn(move || read_sources(sources, options, threads, &sender));
         for batch in receiver {
+            read += batch
+                .iter()
+                .map(|unit| match unit {
+                    Unit::Chunk { chunk, .. } => chunk.text.len() as u64,
+                    _ => 0,
+                })
+                .sum::<u64>();
             let done: Vec<Done<S::Partial>> = pool.install(|| {
                 batch
                     .into_par_iter()
@@ -148,16 +163,29 @@ pub fn run<S: Sink>(
                             Notice::Failed(_) => summary.failed += 1,
                             Notice::Skipped { .. } => summary.skipped += 1,
                             Notice::Problem { .. } => summary.problems += 1,
-                            Notice::Warning { .. } => {}
+                            Notice::Warning { .. } | Notice::Progress { .. } => {}
                         }
                         notify(notice);
                     }
                     Done::Opened => summary.sources += 1,
                 }
             }
+            notify(Notice::Progress { done: read, total });
         }
         Ok(summary)
     })
+}
+
+/// Bytes on disk of the inputs; an archive counts once however many members it has.
+fn input_size(sources: &[Source]) -> u64 {
+    let mut paths: Vec<&std::path::Path> =
+        sources.iter().filter_map(|s| s.path.as_deref()).collect();
+    paths.dedup();
+    paths
+        .iter()
+        .filter_map(|path| std::fs::metadata(path).ok())
+        .map(|meta| meta.len())
+        .sum()
 }
 
 fn work<S: Sink>(
@@ -193,7 +221,7 @@ fn work<S: Sink>(
 /// The reader thread: opens sources in order and sends batches of chunks.
 fn read_sources(
     sources: &[Source],
-    options: RunOptions,
+    options: &RunOptions,
     threads: usize,
     sender: &mpsc::SyncSender<Vec<Unit>>,
 ) {
@@ -224,27 +252,14 @@ fn read_sources(
 }
 
 /// The units of one source, produced lazily so a large file is never held whole.
-fn read_source(
+fn read_source<'a>(
     index: usize,
-    source: &Source,
-    options: RunOptions,
-) -> Box<dyn Iterator<Item = Unit> + '_> {
-    let mut reader = match SourceReader::open(source, options.format) {
+    source: &'a Source,
+    options: &RunOptions,
+) -> Box<dyn Iterator<Item = Unit> + 'a> {
+    let mut reader = match SourceReader::open(source, options.format, &options.parse) {
         Ok(OpenedSource::Text(reader)) => reader,
-        Ok(OpenedSource::Binary) if source.explicit => {
-            return Box::new(std::iter::once(Unit::Notice(Notice::Failed(
-                Error::Input {
-                    path: source.name.clone().into(),
-                    message: "binary file (NUL byte in the first 8 KiB); not a text export".into(),
-                },
-            ))));
-        }
-        Ok(OpenedSource::Binary) => {
-            return Box::new(std::iter::once(Unit::Notice(Notice::Skipped {
-                source: source.name.clone(),
-                reason: "binary".into(),
-            })));
-        }
+        Ok(unread) => return Box::new(std::iter::once(Unit::Notice(not_read(source, unread)))),
         Err(error) => return Box::new(std::iter::once(Unit::Notice(Notice::Failed(error)))),
     };
     let opened = std::iter::once(Unit::Opened).chain(
@@ -285,4 +300,29 @@ fn read_source(
         }
     });
     Box::new(opened.chain(chunks))
+}
+
+/// What to say about a source that opened as something other than text to read: a failure
+/// for a file named on the command line, a skip for one found in a folder or an archive.
+fn not_read(source: &Source, opened: OpenedSource) -> Notice {
+    let (reason, message) = match opened {
+        OpenedSource::Binary => (
+            "binary".to_owned(),
+            "binary file (NUL byte in the first 8 KiB); not a text export".to_owned(),
+        ),
+        OpenedSource::Skipped(reason) => (reason.to_owned(), reason.to_owned()),
+        OpenedSource::Undetected(reason) => (reason.clone(), reason),
+        OpenedSource::Text(_) => unreachable!("text sources are read"),
+    };
+    if source.explicit {
+        Notice::Failed(Error::Input {
+            path: source.name.clone().into(),
+            message,
+        })
+    } else {
+        Notice::Skipped {
+            source: source.name.clone(),
+            reason,
+        }
+    }
 }

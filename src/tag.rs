@@ -77,6 +77,11 @@ impl<'a> Tagger<'a> {
             .count() as u64;
     }
 
+    /// The tokens of the passage tagged last (function words for style matching).
+    pub fn tokens(&self) -> &Tokens {
+        &self.tokens
+    }
+
     /// Tags `text` into a fresh value.
     pub fn tag(&mut self, text: &str) -> Tags {
         let mut tags = Tags::default();

@@ -1,6 +1,6 @@
 //! `csv`: any CSV or TSV table with a header row: one record per row, its text, time and
 //! author taken from columns found by their names (or named with `--text-col`,
-//! `--time-col`, `--author-col`).
+//! `--time-col`, `--author-col`); `--id-col` names a column carried into `tag` output.
 //!
 //! A quoted cell may hold line breaks, so a table cannot be cut at arbitrary lines: it is
 //! read whole, like JSON. Dates are read by `stamp` (ISO as written; numeric dates in the
@@ -43,6 +43,8 @@ pub struct CsvColumns {
     pub time: Option<String>,
     pub author: Option<String>,
     pub text: Option<String>,
+    /// A column identifying each row, kept as the record's `id`; never guessed.
+    pub id: Option<String>,
 }
 
 pub struct Csv {
@@ -63,6 +65,13 @@ pub fn looks_like(sample: &str) -> bool {
     names.len() >= 2
         && find(&names, TEXT_NAMES).is_some()
         && (time_column(&names).is_some() || find(&names, AUTHOR_NAMES).is_some())
+}
+
+/// Whether the first line of `sample` names a text column, for a `.csv`/`.tsv` file that has
+/// nothing else detection would recognise.
+pub fn names_text_column(sample: &str) -> bool {
+    let first = sample.lines().next().unwrap_or_default();
+    find(&header_names(first, delimiter(first)), TEXT_NAMES).is_some()
 }
 
 /// Tab or semicolon when the header has more of them than commas.
@@ -117,6 +126,7 @@ struct Layout {
     clock: Option<usize>,
     author: Option<usize>,
     text: usize,
+    id: Option<usize>,
 }
 
 impl Csv {
@@ -149,6 +159,7 @@ impl Csv {
                     TEXT_NAMES.join(", ")
                 )
             })?;
+        let id = named(&self.columns.id, "id")?;
         let clock = time
             .filter(|&at| names[at] == "date")
             .and_then(|_| names.iter().position(|name| name == "time"));
@@ -157,6 +168,7 @@ impl Csv {
             clock,
             author,
             text,
+            id,
         })
     }
 }
@@ -205,13 +217,16 @@ impl Parser for Csv {
             }
             let author = cell(layout.author).trim();
             let author = (!author.is_empty()).then(|| common::visible(author));
-            rows.push((line, author, cell(Some(layout.text)).to_owned()));
+            let id = layout.id.map(|at| cell(Some(at)).trim().to_owned());
+            rows.push((line, author, cell(Some(layout.text)).to_owned(), id));
             stamps.push(stamp);
         }
         let order = stamp::infer_order(stamps.iter().map(String::as_str));
-        for ((line, author, text), stamp) in rows.into_iter().zip(stamps) {
+        for ((line, author, text, id), stamp) in rows.into_iter().zip(stamps) {
             let when = read_stamp(&stamp, order, layout.time.is_some(), line, out);
-            out.records.push(Record::message(when, author, text, line));
+            let mut record = Record::message(when, author, text, line);
+            record.id = id;
+            out.records.push(record);
         }
     }
 }
@@ -311,11 +326,14 @@ mod tests {
             time: Some("When".into()),
             author: Some("who".into()),
             text: Some("note".into()),
+            id: Some("what".into()),
         };
+        let parsed = parse_with(columns, text);
         assert_eq!(
-            rows(&parse_with(columns, text)),
+            rows(&parsed),
             [("2024-01-02".into(), Some("A"), "said this", 2)]
         );
+        assert_eq!(parsed.records[0].id.as_deref(), Some("ignored"));
         let columns = CsvColumns {
             text: Some("nope".into()),
             ..CsvColumns::default()

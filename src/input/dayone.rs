@@ -90,6 +90,7 @@ fn push(entry: Entry, line: u64, out: &mut Parsed) {
         text,
         kind,
         line,
+        id: None,
     });
 }
 

@@ -137,6 +137,7 @@ fn push_json(message: Message, line: u64, out: &mut Parsed) {
         text,
         kind,
         line,
+        id: None,
     });
 }
 
@@ -191,6 +192,7 @@ fn parse_csv(text: &str, first_line: u64, out: &mut Parsed) {
             text,
             kind,
             line: row.line,
+            id: None,
         });
     }
 }

@@ -1,7 +1,10 @@
 //! Discovery: turn the command-line inputs into a sorted list of sources.
 
+use std::cmp::{Ordering, Reverse};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+use super::archive;
 use crate::error::Error;
 
 /// One input to read.
@@ -10,9 +13,11 @@ pub struct Source {
     /// Path as shown in output; `<stdin>` for standard input.
     pub name: String,
     pub path: Option<PathBuf>,
-    /// Named on the command line (rather than found in a folder): a binary file is then an
-    /// error, not something to pass over.
+    /// Named on the command line (rather than found in a folder or an archive): a binary
+    /// file is then an error, not something to pass over.
     pub explicit: bool,
+    /// For a member of the zip archive at `path`, the member's name inside it.
+    pub member: Option<String>,
 }
 
 impl Source {
@@ -21,6 +26,7 @@ impl Source {
             name: "<stdin>".to_owned(),
             path: None,
             explicit: true,
+            member: None,
         }
     }
 
@@ -29,15 +35,37 @@ impl Source {
             name: path.display().to_string(),
             path: Some(path),
             explicit,
+            member: None,
+        }
+    }
+
+    /// A member of a zip archive, named `archive.zip:member/path` in output.
+    pub fn member(archive: &Path, member: String) -> Source {
+        Source {
+            name: format!("{}:{member}", archive.display()),
+            path: Some(archive.to_owned()),
+            explicit: false,
+            member: Some(member),
+        }
+    }
+
+    /// The path whose name describes the content: the member's inside an archive, the
+    /// file's otherwise (empty for standard input). Detection and dated file names use it.
+    pub fn content_path(&self) -> PathBuf {
+        match (&self.member, &self.path) {
+            (Some(member), _) => PathBuf::from(member),
+            (None, Some(path)) => path.clone(),
+            (None, None) => PathBuf::new(),
         }
     }
 }
 
-/// Expands files, folders (recursively, hidden entries skipped) and `-` into sources.
+/// Expands files, folders (recursively, hidden entries skipped), zip archives (every file
+/// inside, in place) and `-` into sources.
 ///
-/// Sources are ordered by argument, and by sorted path within a folder, so output order
-/// never depends on the file system or thread timing. Paths that cannot be read are
-/// returned as errors beside the sources that can.
+/// Sources are ordered by argument, and by sorted path within a folder or an archive (see
+/// [`compare_names`]), so output order never depends on the file system or thread timing.
+/// Paths that cannot be read are returned as errors beside the sources that can.
 pub fn discover(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
@@ -48,6 +76,7 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
         }
         match std::fs::metadata(input) {
             Ok(meta) if meta.is_dir() => walk(input, &mut sources, &mut errors),
+            Ok(_) if archive::is_zip(input) => expand_zip(input, &mut sources, &mut errors),
             Ok(_) => sources.push(Source::file(input.clone(), true)),
             Err(source) => errors.push(Error::Io {
                 path: input.clone(),
@@ -60,11 +89,14 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
 
 fn walk(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
     let walker = walkdir::WalkDir::new(root)
-        .sort_by_file_name()
+        .sort_by(|a, b| compare_names(a.file_name(), b.file_name()))
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in walker {
         match entry {
+            Ok(entry) if entry.file_type().is_file() && archive::is_zip(entry.path()) => {
+                expand_zip(entry.path(), sources, errors);
+            }
             Ok(entry) if entry.file_type().is_file() => {
                 sources.push(Source::file(entry.into_path(), false));
             }
@@ -77,8 +109,56 @@ fn walk(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
     }
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// One source per file in the archive, ordered as a folder walk would order them.
+fn expand_zip(path: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
+    match archive::members(path) {
+        Ok(mut members) => {
+            members.sort_by(|a, b| {
+                let key = |name| name_key(name);
+                a.split('/').map(key).cmp(b.split('/').map(key))
+            });
+            sources.extend(
+                members
+                    .into_iter()
+                    .map(|member| Source::member(path, member)),
+            );
+        }
+        Err(source) => errors.push(Error::Io {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+fn is_hidden(name: &OsStr) -> bool {
     name.to_str().is_some_and(|name| name.starts_with('.'))
+}
+
+/// Orders the names in one folder: by name, except that the files of a thread that Meta's
+/// exporter split up (`message_1.json` newest, then `message_2.json`, … `message_10.json`
+/// oldest) come by descending number, compared as numbers, so that one conversation reads
+/// oldest file first, in order, as one chronological conversation.
+fn compare_names(a: &OsStr, b: &OsStr) -> Ordering {
+    match (a.to_str(), b.to_str()) {
+        (Some(a), Some(b)) => name_key(a).cmp(&name_key(b)),
+        _ => a.cmp(b),
+    }
+}
+
+fn name_key(name: &str) -> (&str, Reverse<u64>, &str) {
+    match thread_part(name) {
+        Some(number) => ("message_.json", Reverse(number), name),
+        None => (name, Reverse(0), name),
+    }
+}
+
+/// The number of a Messenger or Instagram thread file, `message_N.json`.
+fn thread_part(name: &str) -> Option<u64> {
+    let number = name.strip_prefix("message_")?.strip_suffix(".json")?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    number.parse().ok()
 }
 
 #[cfg(test)]
@@ -110,6 +190,81 @@ mod tests {
             names,
             [PathBuf::from("a.txt"), "b.txt".into(), "sub/c.txt".into()]
         );
+    }
+
+    #[test]
+    fn split_messenger_threads_come_oldest_file_first() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "inbox/kit/message_1.json",
+            "inbox/kit/message_2.json",
+            "inbox/kit/message_10.json",
+            "inbox/kit/photos/1.jpg",
+            "inbox/kit/message_x.json",
+            "inbox/ana/message_1.json",
+        ] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "{}").unwrap();
+        }
+        let (sources, _) = discover(&[dir.path().to_owned()]);
+        let names: Vec<String> = sources
+            .iter()
+            .map(|s| {
+                let path = s.path.as_ref().unwrap().strip_prefix(dir.path()).unwrap();
+                path.to_str().unwrap().to_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "inbox/ana/message_1.json",
+                "inbox/kit/message_10.json",
+                "inbox/kit/message_2.json",
+                "inbox/kit/message_1.json",
+                "inbox/kit/message_x.json",
+                "inbox/kit/photos/1.jpg",
+            ]
+        );
+    }
+
+    #[test]
+    fn zip_archives_become_one_source_per_member_in_folder_order() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.zip");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let options = zip::write::SimpleFileOptions::default();
+        for name in [
+            "b/message_1.json",
+            "_chat.txt",
+            "b/message_2.json",
+            "a.txt",
+            "b.txt",
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(b"x").unwrap();
+        }
+        zip.finish().unwrap();
+        let (sources, errors) = discover(std::slice::from_ref(&path));
+        assert!(errors.is_empty());
+        let names: Vec<&str> = sources
+            .iter()
+            .map(|s| s.member.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "_chat.txt",
+                "a.txt",
+                "b/message_2.json",
+                "b/message_1.json",
+                "b.txt"
+            ]
+        );
+        assert_eq!(sources[0].name, format!("{}:_chat.txt", path.display()));
+        assert_eq!(sources[2].content_path(), Path::new("b/message_2.json"));
+        assert!(sources.iter().all(|s| !s.explicit));
     }
 
     #[test]

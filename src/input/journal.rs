@@ -4,7 +4,9 @@
 //! weekday: `2024-03-01`, `## 2024-03-01`, `Monday, March 1, 2024`, `1 March 2024`,
 //! `March 1st, 2024`, `Montag, 1. März 2024`. Every line up to the next date line is that
 //! day's entry. Obsidian-style daily notes carry their date in the file name
-//! (`2024-03-01.md`) or in YAML front matter (`date: 2024-03-01`) instead.
+//! (`2024-03-01.md`) or in YAML front matter (`date: 2024-03-01`) instead; a folder (or a
+//! zip) of them is a journal of one record per note, and `--format obsidian` or
+//! `--format markdown` name this same format. Front matter is never text.
 
 use std::path::Path;
 
@@ -46,7 +48,11 @@ pub fn looks_like(path: &Path, sample: &str) -> bool {
     if text_extension && file_name_date(path).is_some() {
         return true;
     }
-    let (_, body) = split_front_matter(sample);
+    let (front, body) = split_front_matter(sample);
+    // An Obsidian note named anything, dated in its front matter.
+    if front.and_then(front_matter_date).is_some() {
+        return true;
+    }
     let mut lines = body
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -156,6 +162,7 @@ impl Entry {
             text,
             kind: RecordKind::Message,
             line,
+            id: None,
         });
     }
 }
@@ -476,6 +483,14 @@ mod tests {
             "My diary\n1 March 2024\nHello\n"
         ));
         assert!(!looks_like(Path::new("2024-03-01.json"), "{}"));
+        assert!(looks_like(
+            Path::new("vault/Morning pages.md"),
+            "---\ndate: 2024-03-01\ntags: [gratitude]\n---\nSlept well.\n"
+        ));
+        assert!(!looks_like(
+            Path::new("vault/Ideas.md"),
+            "---\ntags: [ideas]\n---\nSlept well.\n"
+        ));
         assert!(!looks_like(Path::new("a.txt"), ""));
     }
 

@@ -2,8 +2,10 @@
 //! `[2013-06-09 03:39:00 PM] Title. Body` starts an entry; the lines after it, up to the
 //! next such line, are its body. A record's time is the local time jrnl wrote.
 //!
-//! Only the default `%Y-%m-%d %I:%M:%S %p` and 24-hour `%Y-%m-%d %H:%M(:%S)` forms are read;
-//! a journal with another `timeformat` needs `--time-format` (not wired yet).
+//! Without `--time-format` the default `%Y-%m-%d %I:%M:%S %p` and the 24-hour
+//! `%Y-%m-%d %H:%M(:%S)` forms are read; a journal written with another `timeformat` setting
+//! is read with that format given as `--time-format` (strftime, as jrnl's config has it),
+//! and then only with it. A format without a clock dates entries by day.
 
 use std::sync::LazyLock;
 
@@ -21,7 +23,41 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-pub struct Jrnl;
+/// A jrnl parser: the default header forms, or one custom `timeformat`.
+#[derive(Debug, Clone, Default)]
+pub struct Jrnl {
+    time_format: Option<String>,
+}
+
+impl Jrnl {
+    /// A parser for journals whose headers use `time_format` (strftime); `None` reads jrnl's
+    /// default and 24-hour forms.
+    pub fn new(time_format: Option<String>) -> Self {
+        Jrnl { time_format }
+    }
+
+    fn header<'a>(&self, line: &'a str) -> Option<(Option<Moment>, &'a str)> {
+        match &self.time_format {
+            None => header(line).map(|(when, title)| (when.map(Moment::Time), title)),
+            Some(format) => custom_header(format, line),
+        }
+    }
+}
+
+/// A header `[date] title` whose date is written in `format`; a line that does not parse
+/// with it is no header.
+fn custom_header<'a>(format: &str, line: &'a str) -> Option<(Option<Moment>, &'a str)> {
+    let line = common::skip_invisible(line).strip_prefix('[')?;
+    let end = line.find(']')?;
+    let time = jiff::fmt::strtime::parse(format, &line[..end]).ok()?;
+    // A format without a clock dates by day; jiff would make it midnight.
+    let when = match time.hour() {
+        Some(_) => Moment::Time(time.to_datetime().ok()?),
+        None => Moment::Day(time.to_date().ok()?),
+    };
+    let title = &line[end + 1..];
+    Some((Some(when), title.strip_prefix(' ').unwrap_or(title)))
+}
 
 /// Whether `sample` opens with a jrnl entry header on a 12-hour clock (`… 03:39:00 PM]`),
 /// which neither Signal nor WhatsApp writes after an ISO date.
@@ -55,7 +91,10 @@ fn header(line: &str) -> Option<(Option<DateTime>, &str)> {
 
 impl Parser for Jrnl {
     fn starts_record(&self, line: &str) -> bool {
-        HEADER.is_match(common::skip_invisible(line))
+        match &self.time_format {
+            None => HEADER.is_match(common::skip_invisible(line)),
+            Some(format) => custom_header(format, line).is_some(),
+        }
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
@@ -67,7 +106,7 @@ impl Parser for Jrnl {
         };
         for (offset, line) in text.lines().enumerate() {
             let number = first_line + offset as u64;
-            match header(line) {
+            match self.header(line) {
                 Some((when, title)) => {
                     if let Some(record) = pending.take() {
                         finish(record, out);
@@ -76,7 +115,7 @@ impl Parser for Jrnl {
                         out.problem(number, "impossible date or time in entry header");
                     }
                     let text = common::visible(title);
-                    pending = Some(Record::message(when.map(Moment::Time), None, text, number));
+                    pending = Some(Record::message(when, None, text, number));
                 }
                 None => match &mut pending {
                     Some(record) => {
@@ -105,7 +144,7 @@ mod tests {
 [2013-06-10 09:00] 24-hour entry\n\
 [2013-13-10 09:00:00 AM] bad date\n";
         let mut out = Parsed::default();
-        Jrnl.parse(text, 1, &mut out);
+        Jrnl::default().parse(text, 1, &mut out);
         let got: Vec<(Option<String>, &str, u64)> = out
             .records
             .iter()
@@ -144,6 +183,43 @@ mod tests {
         assert!(looks_like("\n[2013-06-09 03:39:00 PM] Title\n"));
         assert!(!looks_like("[2013-06-09 15:39] Sam: hi\n"));
         assert!(!looks_like("2013-06-09 Title\n"));
-        assert!(Jrnl.starts_record("[2013-06-09 15:39] x"));
+        assert!(Jrnl::default().starts_record("[2013-06-09 15:39] x"));
+    }
+
+    #[test]
+    fn a_custom_time_format_reads_only_its_own_headers() {
+        let jrnl = Jrnl::new(Some("%d.%m.%Y %H:%M".into()));
+        assert!(jrnl.starts_record("[09.06.2013 15:39] Title"));
+        assert!(!jrnl.starts_record("[2013-06-09 03:39:00 PM] Title"));
+        let mut out = Parsed::default();
+        jrnl.parse(
+            "[09.06.2013 15:39] Thankful: for you.\n[2013-06-09 03:39:00 PM] not a header\n\n\
+[10.06.2013 07:00]\n",
+            1,
+            &mut out,
+        );
+        let got: Vec<(Option<Moment>, &str)> = out
+            .records
+            .iter()
+            .map(|r| (r.when, r.text.as_str()))
+            .collect();
+        let at = |text: &str| Some(Moment::Time(text.parse().unwrap()));
+        assert_eq!(
+            got,
+            [
+                (
+                    at("2013-06-09T15:39"),
+                    "Thankful: for you.\n[2013-06-09 03:39:00 PM] not a header"
+                ),
+                (at("2013-06-10T07:00"), ""),
+            ]
+        );
+        let by_day = Jrnl::new(Some("%B %d, %Y".into()));
+        let mut out = Parsed::default();
+        by_day.parse("[June 09, 2013] A day.\n", 1, &mut out);
+        assert_eq!(
+            out.records[0].when,
+            Some(Moment::Day(Date::new(2013, 6, 9).unwrap()))
+        );
     }
 }

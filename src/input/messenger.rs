@@ -2,7 +2,9 @@
 //! (`message_1.json`: `{participants, messages: [{sender_name, timestamp_ms, content}]}`).
 //!
 //! Meta writes messages newest first; records come out oldest first. A long thread is split
-//! over `message_1.json` (newest), `message_2.json`, …: each file is ordered on its own.
+//! over `message_1.json` (newest), `message_2.json`, … in one folder: each file is ordered
+//! on its own, and discovery reads them by descending number (`discover::compare_names`),
+//! so the thread comes out as one chronological conversation.
 //! `timestamp_ms` carries no zone, so a record's time is the local time of the zone the
 //! parser is given: the machine's (`TZ` decides), as the design says for zone-less epochs.
 //!
@@ -129,6 +131,7 @@ impl Messenger {
             text,
             kind,
             line,
+            id: None,
         }
     }
 }

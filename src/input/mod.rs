@@ -1,5 +1,6 @@
 //! Input: discover files, decode bytes to text, detect the export format, parse records.
 
+pub mod archive;
 pub mod common;
 pub mod csv;
 pub mod dayone;
@@ -7,6 +8,7 @@ pub mod decode;
 pub mod detect;
 pub mod discord;
 pub mod discover;
+pub mod imessage;
 pub mod journal;
 pub mod jrnl;
 pub mod json;
@@ -20,7 +22,62 @@ pub mod whatsapp;
 
 use std::path::Path;
 
+use jiff::tz::TimeZone;
+
 use crate::record::Record;
+
+/// Choices that change how particular formats are read: the columns of a CSV table
+/// (`--time-col`, `--author-col`, `--text-col`, `--id-col`), jrnl's time format
+/// (`--time-format`), and the zone of epoch times stored without one (`--tz`).
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    pub columns: csv::CsvColumns,
+    /// jrnl's `timeformat` (strftime), for a journal not written with the default.
+    pub time_format: Option<String>,
+    /// The zone in which zone-less epoch times (Messenger, Telegram's `date_unixtime`) are
+    /// shown; `None` is the machine's zone (`TZ`).
+    pub tz: Option<TimeZone>,
+}
+
+impl ParseOptions {
+    /// Checks the command line's raw choices: the zone must exist, and the time format must
+    /// write a date that it reads back.
+    pub fn new(
+        columns: csv::CsvColumns,
+        time_format: Option<&str>,
+        tz: Option<&str>,
+    ) -> Result<ParseOptions, String> {
+        if let Some(format) = time_format {
+            let sample = jiff::civil::date(2013, 6, 9).at(15, 39, 0, 0);
+            let reads_back = jiff::fmt::strtime::format(format, sample)
+                .ok()
+                .and_then(|text| jiff::fmt::strtime::parse(format, &text).ok())
+                .is_some_and(|parsed| parsed.to_date().is_ok());
+            if !reads_back {
+                return Err(format!(
+                    "--time-format '{format}' does not write a whole date (e.g. '%Y-%m-%d %H:%M')"
+                ));
+            }
+        }
+        let tz = match tz {
+            None => None,
+            Some(name) if name.eq_ignore_ascii_case("utc") => Some(TimeZone::UTC),
+            Some(name) => Some(TimeZone::get(name).map_err(|_| {
+                format!("unknown time zone '{name}' (use a name such as Europe/Berlin, or UTC)")
+            })?),
+        };
+        Ok(ParseOptions {
+            columns,
+            time_format: time_format.map(str::to_owned),
+            tz,
+        })
+    }
+
+    /// The zone for zone-less epoch times.
+    pub fn zone(&self) -> TimeZone {
+        self.tz.clone().unwrap_or_else(TimeZone::system)
+    }
+}
 
 /// A non-fatal problem found while parsing, tied to a line of the decoded source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +134,11 @@ pub enum Format {
     Discord,
     /// Signal text or Markdown export (signal-export, signalbackup-tools).
     Signal,
-    /// Plain-text or Markdown diary with date lines or date headings.
+    /// imessage-exporter's text export of an iMessage conversation.
+    Imessage,
+    /// Plain-text or Markdown diary with date lines or date headings, and Obsidian or
+    /// Markdown daily notes.
+    #[value(alias = "obsidian", alias = "markdown")]
     Journal,
     /// jrnl's plain-text journal file.
     Jrnl,
@@ -96,6 +157,7 @@ impl Format {
         Format::Messenger,
         Format::Discord,
         Format::Signal,
+        Format::Imessage,
         Format::Journal,
         Format::Jrnl,
         Format::Dayone,
@@ -110,6 +172,7 @@ impl Format {
             Format::Messenger => "messenger",
             Format::Discord => "discord",
             Format::Signal => "signal",
+            Format::Imessage => "imessage",
             Format::Journal => "journal",
             Format::Jrnl => "jrnl",
             Format::Dayone => "dayone",
@@ -122,31 +185,34 @@ impl Format {
     pub fn describe(self) -> &'static str {
         match self {
             Format::Whatsapp => {
-                "WhatsApp chat export (.txt, iOS '[date, time] Name: text' and Android 'date, time - Name: text'; any date order, 12/24-hour clocks)"
-            }
-            Format::Journal => {
-                "plain-text or Markdown diary: a date line or heading ('2024-03-01', '## 2024-03-01', 'Monday, March 1, 2024', '1 March 2024') starts each entry; a file named YYYY-MM-DD.md with no date inside is one entry"
+                "WhatsApp chat export (_chat.txt, 'WhatsApp Chat with X.txt'): iOS '[date, time] Name: text' and Android 'date, time - Name: text', any locale, date order and 12/24-hour clock; attachment placeholders are media records, joins, calls and deletions system records"
             }
             Format::Telegram => {
-                "Telegram Desktop JSON export (result.json): one chat or the whole account (chats.list); service messages are system records; time is the message's local 'date' (or date_unixtime in the machine's zone)"
+                "Telegram Desktop JSON export (result.json): one chat or the whole account (chats.list); text as a string or formatted pieces; service messages are system records, photos, stickers and files media records"
             }
             Format::Messenger => {
-                "Facebook Messenger / Instagram 'Download your information' JSON (message_N.json): sender_name, timestamp_ms, content; emitted oldest first with Meta's mojibake repaired; time is timestamp_ms in the machine's zone (TZ)"
+                "Facebook Messenger / Instagram 'Download your information' JSON (message_N.json): sender_name, timestamp_ms, content, with Meta's mojibake repaired; each newest-first file comes out oldest first, and a thread split over message_1.json, message_2.json, ... in one folder or zip is read oldest file first, as one conversation; calls and unsent messages are system records, photos, videos and audio media records"
             }
             Format::Discord => {
-                "DiscordChatExporter JSON ({guild, channel, messages}) or CSV (AuthorID,Author,Date,Content,Attachments,Reactions); time is the exporter's local clock as written (JSON offsets are not applied); non-default JSON message types are system records"
+                "DiscordChatExporter JSON ({guild, channel, messages}) or CSV (AuthorID,Author,Date,Content,Attachments,Reactions); non-default JSON message types (joins, pins, calls) are system records, attachments and stickers without text media records"
             }
             Format::Signal => {
-                "Signal chat as text or Markdown (signal-export, signalbackup-tools): '[2024-03-01 17:30] Name: text' or '[2024-03-01, 17:30:05] Name: text'; time is the local time written"
+                "Signal chat as text or Markdown (signal-export, signalbackup-tools): '[2024-03-01 17:30] Name: text' or '[2024-03-01, 17:30:05] Name: text'; lines without a header continue the message"
+            }
+            Format::Imessage => {
+                "imessage-exporter .txt: a 'May 17, 2022  5:29:42 PM' line (maybe '(Read by ...)'), the sender ('Me' for you), the body; indented threaded replies are records of their own; reactions and effects are left out, an edited message keeps its last version, attachment paths are media records, renames and deletions system records"
+            }
+            Format::Journal => {
+                "plain-text or Markdown diary, and Obsidian or Markdown daily notes (--format obsidian or markdown are the same): a date line or heading ('2024-03-01', '## 2024-03-01', 'Monday, March 1, 2024', '1 March 2024') starts each entry; a note named YYYY-MM-DD.md, or with 'date:' in its YAML front matter, is dated by it; front matter is not text"
             }
             Format::Jrnl => {
-                "jrnl journal file: '[2013-06-09 03:39:00 PM] Title. Body' starts each entry (default time format, or 24-hour); time is the local time written"
+                "jrnl journal file: '[2013-06-09 03:39:00 PM] Title. Body' starts each entry (jrnl's default time format, or 24-hour); a journal with another timeformat is read with --format jrnl --time-format '%d.%m.%Y %H:%M' (strftime)"
             }
             Format::Dayone => {
-                "Day One JSON export: one record per entry, dated in the entry's own timeZone; media links and Markdown escapes removed"
+                "Day One JSON export: one record per entry; dayone-moment:// media links and Markdown escapes removed, an entry with only media is a media record"
             }
             Format::Csv => {
-                "any CSV/TSV with a header row: one record per row; text, time and author columns found by name (text/message/content/body, date/timestamp/time, author/sender/from/name); ISO dates read as written, numeric dates in the order the column implies"
+                "any CSV/TSV with a header row: one record per row; text, time and author columns found by name (text/message/content/body/entry, date/timestamp/time, author/sender/from/name) or named with --text-col, --time-col, --author-col; --id-col carries a row id into tag output"
             }
             Format::Lines => {
                 "one undated passage per non-empty line (for piping and labelled data)"
@@ -158,9 +224,6 @@ impl Format {
     pub fn detection(self) -> &'static str {
         match self {
             Format::Whatsapp => "most of the first lines start with a WhatsApp date-time header",
-            Format::Journal => {
-                "date lines or headings start entries, or the file is named YYYY-MM-DD.md"
-            }
             Format::Telegram => {
                 "a JSON object with Telegram's keys: messages with date_unixtime, or chats.list, or personal_information"
             }
@@ -171,29 +234,63 @@ impl Format {
             Format::Signal => {
                 "the first line is a '[YYYY-MM-DD HH:MM] Name:' header and the text has no WhatsApp direction marks"
             }
+            Format::Imessage => {
+                "the first line is such a date line with nothing after the time but a read receipt, and the next line names the sender"
+            }
+            Format::Journal => {
+                "date lines or headings start entries, or the file is named YYYY-MM-DD.md, or its front matter has a date"
+            }
             Format::Jrnl => {
-                "the first line is a '[YYYY-MM-DD hh:mm:ss AM]' entry header (force 24-hour journals with --format jrnl)"
+                "the first line is a '[YYYY-MM-DD hh:mm:ss AM]' entry header (force 24-hour or custom-format journals with --format jrnl)"
             }
             Format::Dayone => "a JSON object with entries that have creationDate",
             Format::Csv => {
-                "the first line is a header naming a text column and a time or author column"
+                "the first line is a header naming a text column and a time or author column (a text column is enough in a .csv or .tsv file)"
             }
-            Format::Lines => "text with neither (and standard input when nothing else fits)",
+            Format::Lines => {
+                "plain text that no other format claims, and standard input with nothing else to go on; JSON and .csv/.tsv files that no format claims are not read as lines but reported ('cannot tell the format'), to be named with --format"
+            }
         }
     }
 
-    /// Builds the parser for one file, given the file's path and its first decoded text.
-    pub fn parser(self, path: &Path, sample: &str) -> Box<dyn Parser> {
+    /// What a record's date and time mean, for `closeread formats`.
+    pub fn dates(self) -> &'static str {
+        match self {
+            Format::Whatsapp | Format::Signal => "the local time written in the export",
+            Format::Telegram => {
+                "the message's 'date', the exporting computer's local time, as written; a message with only 'date_unixtime' is shown in --tz (default: the machine's zone)"
+            }
+            Format::Messenger => {
+                "timestamp_ms (a UTC instant) shown in --tz (default: the machine's zone)"
+            }
+            Format::Discord => {
+                "the exporter's local clock as written: JSON offsets are not applied; CSV dates in the exporter's locale, day and month order inferred from the file"
+            }
+            Format::Imessage => "the local time of the exporting Mac, as written",
+            Format::Journal => "the day written, without a time of day",
+            Format::Jrnl => "the local time written (a day, if --time-format has no clock)",
+            Format::Dayone => "creationDate (UTC) converted to the entry's own timeZone",
+            Format::Csv => {
+                "as written: ISO dates keep their clock (offsets are not applied), numeric dates are read in the order the whole column implies"
+            }
+            Format::Lines => "none: records are undated",
+        }
+    }
+
+    /// Builds the parser for one file, given the file's path, its first decoded text and
+    /// the user's parse options.
+    pub fn parser(self, path: &Path, sample: &str, options: &ParseOptions) -> Box<dyn Parser> {
         match self {
             Format::Whatsapp => Box::new(whatsapp::WhatsApp::for_sample(sample)),
             Format::Journal => Box::new(journal::Journal::for_file(path)),
-            Format::Telegram => Box::new(telegram::Telegram::new(jiff::tz::TimeZone::system())),
-            Format::Messenger => Box::new(messenger::Messenger::new(jiff::tz::TimeZone::system())),
+            Format::Telegram => Box::new(telegram::Telegram::new(options.zone())),
+            Format::Messenger => Box::new(messenger::Messenger::new(options.zone())),
             Format::Discord => Box::new(discord::Discord),
             Format::Signal => Box::new(signal::Signal),
-            Format::Jrnl => Box::new(jrnl::Jrnl),
+            Format::Imessage => Box::new(imessage::IMessage),
+            Format::Jrnl => Box::new(jrnl::Jrnl::new(options.time_format.clone())),
             Format::Dayone => Box::new(dayone::DayOne),
-            Format::Csv => Box::new(csv::Csv::new(csv::CsvColumns::default())),
+            Format::Csv => Box::new(csv::Csv::new(options.columns.clone())),
             Format::Lines => Box::new(lines::Lines),
         }
     }
@@ -205,9 +302,19 @@ pub fn read_all(
     source: &discover::Source,
     forced: Option<Format>,
 ) -> crate::error::Result<Option<(Format, Parsed)>> {
-    let mut reader = match source::SourceReader::open(source, forced)? {
+    read_all_with(source, forced, &ParseOptions::default())
+}
+
+/// [`read_all`] with parse options; `None` for a source that is not text to read (binary,
+/// media, or of a format detection cannot tell).
+pub fn read_all_with(
+    source: &discover::Source,
+    forced: Option<Format>,
+    options: &ParseOptions,
+) -> crate::error::Result<Option<(Format, Parsed)>> {
+    let mut reader = match source::SourceReader::open(source, forced, options)? {
         source::OpenedSource::Text(reader) => reader,
-        source::OpenedSource::Binary => return Ok(None),
+        _ => return Ok(None),
     };
     let mut parsed = Parsed::default();
     while let Some(chunk) = reader.next_chunk(source)? {

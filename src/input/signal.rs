@@ -121,6 +121,7 @@ fn start(when: Option<DateTime>, rest: &str, line: u64) -> Record {
         author,
         text: common::visible(body),
         line,
+        id: None,
     }
 }
 

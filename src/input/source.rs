@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::decode::{Encoding, InvalidBytes, Opened, TextReader};
 use super::discover::Source;
-use super::{Format, Parser, detect};
+use super::{Format, ParseOptions, Parser, archive, detect};
 use crate::error::{Error, Result};
 
 /// Decoded text handed to the parser per chunk; big enough to amortise per-chunk work,
@@ -29,6 +29,11 @@ pub enum OpenedSource {
     Text(Box<SourceReader>),
     /// Binary content (a NUL byte in the first 8 KiB).
     Binary,
+    /// Passed over by its name, unopened: media or a nested archive found in a folder or an
+    /// archive (see [`archive::skip_reason`]).
+    Skipped(&'static str),
+    /// Text whose format detection cannot tell; says what it looked like.
+    Undetected(String),
 }
 
 /// Yields the chunks of one text source in order.
@@ -44,10 +49,25 @@ pub struct SourceReader {
 
 impl SourceReader {
     /// Opens `source`, detecting its format unless `forced`.
-    pub fn open(source: &Source, forced: Option<Format>) -> Result<OpenedSource> {
-        let input: Box<dyn Read + Send> = match &source.path {
-            Some(path) => Box::new(File::open(path).map_err(|error| io_error(source, error))?),
-            None => Box::new(std::io::stdin()),
+    pub fn open(
+        source: &Source,
+        forced: Option<Format>,
+        options: &ParseOptions,
+    ) -> Result<OpenedSource> {
+        let path = source.content_path();
+        if !source.explicit
+            && let Some(reason) = archive::skip_reason(&path)
+        {
+            return Ok(OpenedSource::Skipped(reason));
+        }
+        let input: Box<dyn Read + Send> = match (&source.path, &source.member) {
+            (Some(archive), Some(member)) => {
+                archive::open_member(archive, member).map_err(|error| io_error(source, error))?
+            }
+            (Some(path), None) => {
+                Box::new(File::open(path).map_err(|error| io_error(source, error))?)
+            }
+            (None, _) => Box::new(std::io::stdin()),
         };
         let mut reader = match TextReader::open(input).map_err(|error| io_error(source, error))? {
             Opened::Text(reader) => reader,
@@ -57,9 +77,11 @@ impl SourceReader {
             .next_text(CHUNK_LEN)
             .map_err(|error| io_error(source, error))?
             .unwrap_or_default();
-        let path = source.path.clone().unwrap_or_default();
-        let format = forced.unwrap_or_else(|| detect::detect(&path, &first));
-        let parser: Arc<dyn Parser> = Arc::from(format.parser(&path, &first));
+        let format = match forced.map_or_else(|| detect::detect(&path, &first), Ok) {
+            Ok(format) => format,
+            Err(undecided) => return Ok(OpenedSource::Undetected(undecided.to_string())),
+        };
+        let parser: Arc<dyn Parser> = Arc::from(format.parser(&path, &first, options));
         Ok(OpenedSource::Text(Box::new(SourceReader {
             reader,
             parser,

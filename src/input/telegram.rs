@@ -172,6 +172,7 @@ impl Telegram {
             text,
             kind,
             line,
+            id: None,
         });
     }
 

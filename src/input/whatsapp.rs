@@ -225,6 +225,7 @@ impl Pending {
             text,
             kind,
             line,
+            id: None,
         }
     }
 }

@@ -61,6 +61,8 @@ fn csv_error(error: csv::Error) -> std::io::Error {
 pub struct TagWriter<W: Write> {
     csv: csv::Writer<W>,
     evidence: bool,
+    /// An `id` column after `record`, from the records' own ids (`--id-col`).
+    id: bool,
     /// The lexicon has weighted entries (LIWC-22 weighted `.dicx`): add `{category}_weighted`.
     weighted: bool,
     version: String,
@@ -68,11 +70,13 @@ pub struct TagWriter<W: Write> {
 }
 
 impl<W: Write> TagWriter<W> {
-    pub fn new(out: W, lexicon: &Lexicon, evidence: bool) -> std::io::Result<Self> {
+    pub fn new(out: W, lexicon: &Lexicon, evidence: bool, id: bool) -> std::io::Result<Self> {
         let mut csv = csv::Writer::from_writer(out);
-        let mut header: Vec<String> = ["source", "record", "timestamp", "date", "author", "words"]
-            .map(String::from)
-            .to_vec();
+        let mut header: Vec<String> = vec!["source".into(), "record".into()];
+        if id {
+            header.push("id".into());
+        }
+        header.extend(["timestamp", "date", "author", "words"].map(String::from));
         header.extend(lexicon.category_names().map(String::from));
         header.extend(
             lexicon
@@ -96,6 +100,7 @@ impl<W: Write> TagWriter<W> {
         Ok(TagWriter {
             csv,
             evidence,
+            id,
             weighted,
             version: lexicon.version().to_owned(),
             row: Vec::new(),
@@ -115,6 +120,9 @@ impl<W: Write> TagWriter<W> {
         row.clear();
         row.push(safe_cell(source).into_owned());
         row.push(position.to_string());
+        if self.id {
+            row.push(safe_cell(record.id.as_deref().unwrap_or("")).into_owned());
+        }
         let when = record.when;
         row.push(
             when.and_then(|w| w.datetime())

@@ -1,6 +1,8 @@
 //! Output: where results go (atomically to a file, or to stdout) and their formats.
 
 pub mod csv;
+pub mod insights;
+pub mod report;
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};

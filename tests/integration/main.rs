@@ -5,6 +5,8 @@
 mod corpus;
 mod errors;
 mod eval;
+mod formats;
+mod insights;
 mod properties;
 mod tag;
 mod trends;

@@ -31,8 +31,8 @@ proptest! {
 
     #[test]
     fn parsers_never_panic(text in export_like()) {
-        for format in [Format::Whatsapp, Format::Journal, Format::Lines] {
-            let parser = format.parser(std::path::Path::new("x.txt"), &text);
+        for &format in Format::ALL {
+            let parser = format.parser(std::path::Path::new("x.txt"), &text, &Default::default());
             let mut parsed = Parsed::default();
             parser.parse(&text, 1, &mut parsed);
             for record in &parsed.records {
@@ -44,7 +44,8 @@ proptest! {
     #[test]
     fn counts_merged_in_any_split_equal_one_pass(text in export_like(), split in 0usize..40) {
         let lexicon = Lexicon::built_in().unwrap();
-        let parser = Format::Whatsapp.parser(std::path::Path::new("x.txt"), &text);
+        let parser =
+            Format::Whatsapp.parser(std::path::Path::new("x.txt"), &text, &Default::default());
         let mut parsed = Parsed::default();
         parser.parse(&text, 1, &mut parsed);
         let mut tagger = Tagger::new(&lexicon, false);

@@ -1,0 +1,339 @@
+//! What `insights` and `report` count beyond `trends`, gathered only when asked for.
+//!
+//! `trends` and `tag` never build any of this, so their speed is untouched. [`Detail`] is
+//! integer counts that merge in any grouping, like [`crate::aggregate::Counts`]; the one
+//! ordered piece, a conversation's turn-taking, is glued in source order by [`Collector`]
+//! and settled into counts when its source ends.
+
+use std::collections::{BTreeMap, HashSet};
+
+use jiff::civil::Date;
+
+use super::conversation::{Conversation, Message, Timing};
+use super::function_words::{self, ClassCounts};
+use crate::aggregate::{DayKey, weekday_index};
+use crate::input::discover::Source;
+use crate::lexicon::{CONFLICT, Lexicon};
+use crate::record::{Moment, Record, RecordKind};
+use crate::tag::Tags;
+use crate::text::Tokens;
+
+/// Longest quoted passage, in characters.
+const QUOTE_CHARS: usize = 240;
+
+/// What a run should collect besides the plain counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Wanted {
+    /// Function words, hours, entries and turn-taking (`insights`, `report`).
+    pub detail: bool,
+    /// The passage with most hits per day and category (`--evidence`).
+    pub quotes: bool,
+    /// Authors in order of first appearance (`--anonymize`).
+    pub authors: bool,
+}
+
+/// A passage kept as an example of a category on a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub hits: u64,
+    pub source: String,
+    pub line: u64,
+    pub author: Option<String>,
+    pub text: String,
+}
+
+impl Quote {
+    /// More hits win; on a tie the earlier passage (by source, then line) stays.
+    fn beats(&self, other: &Quote) -> bool {
+        self.hits > other.hits
+            || (self.hits == other.hits && (&self.source, self.line) < (&other.source, other.line))
+    }
+}
+
+/// Extra counts for insights; merging is associative and commutative.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Detail {
+    /// Function-word class counts per day and author, for language style matching.
+    pub function_words: BTreeMap<DayKey, ClassCounts>,
+    /// Timed messages by weekday (Monday = 0) and hour.
+    pub hours: [[u64; 24]; 7],
+    /// Non-negated hits per day, category and entry, for the entries behind a peak.
+    pub entries: BTreeMap<(Date, u32, u32), u64>,
+    /// With `--evidence`: the passage with most hits per day and category.
+    pub quotes: BTreeMap<(Date, u32), Quote>,
+    /// Reply times, bids and repairs of finished conversations.
+    pub timing: Timing,
+}
+
+impl Detail {
+    pub fn merge(&mut self, other: Detail) {
+        for (key, counts) in other.function_words {
+            let held = self.function_words.entry(key).or_default();
+            for (a, b) in held.iter_mut().zip(counts) {
+                *a += b;
+            }
+        }
+        for (row, other_row) in self.hours.iter_mut().zip(other.hours) {
+            for (a, b) in row.iter_mut().zip(other_row) {
+                *a += b;
+            }
+        }
+        for (key, count) in other.entries {
+            *self.entries.entry(key).or_default() += count;
+        }
+        for (key, quote) in other.quotes {
+            match self.quotes.get_mut(&key) {
+                Some(held) if !quote.beats(held) => {}
+                Some(held) => *held = quote,
+                None => {
+                    self.quotes.insert(key, quote);
+                }
+            }
+        }
+        self.timing.merge(other.timing);
+    }
+
+    /// Applies `rename` (one-to-one) to every author, and `redact` to quoted text.
+    pub fn rename(
+        self,
+        rename: &dyn Fn(&str) -> String,
+        redact: &dyn Fn(&str) -> String,
+    ) -> Detail {
+        Detail {
+            function_words: self
+                .function_words
+                .into_iter()
+                .map(|((date, author), counts)| ((date, author.map(|a| rename(&a))), counts))
+                .collect(),
+            quotes: self
+                .quotes
+                .into_iter()
+                .map(|(key, quote)| {
+                    let quote = Quote {
+                        author: quote.author.map(|a| rename(&a)),
+                        text: redact(&quote.text),
+                        source: redact(&quote.source),
+                        ..quote
+                    };
+                    (key, quote)
+                })
+                .collect(),
+            timing: self.timing.rename(rename),
+            ..self
+        }
+    }
+}
+
+/// What one chunk contributes.
+#[derive(Debug, Default)]
+pub struct ChunkPartial {
+    pub detail: Detail,
+    pub conversation: Conversation,
+    /// Authors in order of first appearance in the chunk (only for `--anonymize`).
+    pub authors: Vec<String>,
+}
+
+/// Fills a [`ChunkPartial`] record by record on a worker thread.
+pub struct ChunkCollector {
+    wanted: Wanted,
+    partial: ChunkPartial,
+    connection: Option<usize>,
+    conflict: Option<usize>,
+    repair: Option<usize>,
+    source: String,
+}
+
+impl ChunkCollector {
+    /// Adds one record; `tags` and `tokens` are its tagging when it is a language record.
+    pub fn add(&mut self, record: &Record, tags: &Tags, tokens: &Tokens) {
+        if self.wanted.authors
+            && let Some(author) = &record.author
+            && !self.partial.authors.contains(author)
+        {
+            self.partial.authors.push(author.clone());
+        }
+        if !self.wanted.detail || record.kind == RecordKind::System {
+            return;
+        }
+        let language = record.is_language();
+        let hits = |index: Option<usize>| {
+            index
+                .filter(|_| language)
+                .and_then(|index| tags.hits.get(index).copied())
+                .unwrap_or(0)
+        };
+        let detail = &mut self.partial.detail;
+        if let Some(Moment::Time(at)) = record.when {
+            detail.hours[weekday_index(at.weekday())][at.hour() as usize] += 1;
+            if let Some(author) = &record.author {
+                let bid = language && (is_question(&record.text) || hits(self.connection) > 0);
+                self.partial.conversation.push(Message {
+                    author: author.clone(),
+                    at,
+                    bid,
+                    conflict: hits(self.conflict),
+                    repair: hits(self.repair),
+                });
+            }
+        }
+        let (true, Some(when)) = (language, record.when) else {
+            return;
+        };
+        let date = when.date();
+        let mut classes = ClassCounts::default();
+        function_words::count(tokens, &mut classes);
+        let held = detail
+            .function_words
+            .entry((date, record.author.clone()))
+            .or_default();
+        for (a, b) in held.iter_mut().zip(classes) {
+            *a += b;
+        }
+        for &(category, entry, negated) in &tags.evidence {
+            if !negated {
+                *detail
+                    .entries
+                    .entry((date, category as u32, entry as u32))
+                    .or_default() += 1;
+            }
+        }
+        if self.wanted.quotes {
+            for (category, &count) in tags.hits.iter().enumerate() {
+                if count == 0 {
+                    continue;
+                }
+                let quote = Quote {
+                    hits: count,
+                    source: self.source.clone(),
+                    line: record.line,
+                    author: record.author.clone(),
+                    text: shorten(&record.text),
+                };
+                let key = (date, category as u32);
+                match detail.quotes.get_mut(&key) {
+                    Some(held) if !quote.beats(held) => {}
+                    Some(held) => *held = quote,
+                    None => {
+                        detail.quotes.insert(key, quote);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn finish(self) -> ChunkPartial {
+        self.partial
+    }
+}
+
+/// A question mark anywhere (ASCII, full-width, Arabic, Greek question mark).
+fn is_question(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '?' | '？' | '؟' | '\u{37E}'))
+}
+
+/// One line of at most [`QUOTE_CHARS`] characters.
+fn shorten(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => format!("{}…", flat[..cut].trim_end()),
+        None => flat,
+    }
+}
+
+/// Gathers chunk partials in source order on the sink's thread.
+#[derive(Debug, Default)]
+pub struct Collector {
+    wanted: Wanted,
+    connection: Option<usize>,
+    conflict: Option<usize>,
+    repair: Option<usize>,
+    pub detail: Detail,
+    /// The conversation being read: its source's name and its turn-taking so far.
+    current: Option<(String, Conversation)>,
+    authors: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl Collector {
+    pub fn new(wanted: Wanted, lexicon: &Lexicon) -> Collector {
+        Collector {
+            wanted,
+            connection: lexicon.index_of("connection"),
+            conflict: lexicon.index_of(CONFLICT),
+            repair: lexicon.index_of("repair"),
+            ..Collector::default()
+        }
+    }
+
+    pub fn wanted(&self) -> Wanted {
+        self.wanted
+    }
+
+    /// A collector for one chunk of `source`.
+    pub fn chunk(&self, source: &Source) -> ChunkCollector {
+        ChunkCollector {
+            wanted: self.wanted,
+            partial: ChunkPartial::default(),
+            connection: self.connection,
+            conflict: self.conflict,
+            repair: self.repair,
+            source: source.name.clone(),
+        }
+    }
+
+    /// Takes the next chunk's partial; chunks arrive in source order.
+    pub fn accept(&mut self, source: &Source, partial: ChunkPartial) {
+        for author in partial.authors {
+            if self.seen.insert(author.clone()) {
+                self.authors.push(author);
+            }
+        }
+        self.detail.merge(partial.detail);
+        if !self.wanted.detail {
+            return;
+        }
+        match &mut self.current {
+            Some((name, conversation)) if *name == source.name => {
+                conversation.append(partial.conversation);
+            }
+            _ => {
+                self.end_conversation();
+                self.current = Some((source.name.clone(), partial.conversation));
+            }
+        }
+    }
+
+    fn end_conversation(&mut self) {
+        if let Some((_, conversation)) = self.current.take() {
+            self.detail.timing.merge(conversation.finish());
+        }
+    }
+
+    /// The merged detail and the authors in order of first appearance.
+    pub fn finish(mut self) -> (Detail, Vec<String>) {
+        self.end_conversation();
+        (self.detail, self.authors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_in_several_scripts() {
+        assert!(is_question("are you ok?"));
+        assert!(is_question("大丈夫？"));
+        assert!(!is_question("I'm fine; thanks."));
+    }
+
+    #[test]
+    fn quotes_are_one_short_line() {
+        assert_eq!(shorten("a\n  b\tc"), "a b c");
+        let long = "word ".repeat(100);
+        let short = shorten(&long);
+        assert!(short.ends_with('…'));
+        assert!(short.chars().count() <= QUOTE_CHARS + 1);
+    }
+}
