@@ -54,14 +54,15 @@ impl Output {
                     Some(parent) if !parent.as_os_str().is_empty() => parent,
                     _ => Path::new("."),
                 };
-                let temp = tempfile::Builder::new()
-                    .prefix(".closeread-")
-                    .suffix(".tmp")
-                    .tempfile_in(dir)
-                    .map_err(|source| Error::Io {
-                        path: path.to_owned(),
-                        source,
-                    })?;
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(".closeread-").suffix(".tmp");
+                if let Some(permissions) = output_permissions(path) {
+                    builder.permissions(permissions);
+                }
+                let temp = builder.tempfile_in(dir).map_err(|source| Error::Io {
+                    path: path.to_owned(),
+                    source,
+                })?;
                 Target::File {
                     temp: BufWriter::with_capacity(1 << 16, temp),
                     path: path.to_owned(),
@@ -98,6 +99,23 @@ impl Output {
                 Ok(())
             }
         }
+    }
+}
+
+/// Permissions for the finished file: those of the file it replaces, else the usual
+/// `rw-r--r--` (a temporary file alone would be private to its owner).
+fn output_permissions(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }
 
@@ -149,6 +167,20 @@ mod tests {
         output.commit().unwrap();
         let meta = std::fs::metadata("/dev/null").unwrap();
         assert!(!meta.is_file(), "/dev/null must stay a device");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_and_replaced_files_keep_their_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        Output::create(Some(&path)).unwrap().commit().unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        Output::create(Some(&path)).unwrap().commit().unwrap();
+        assert_eq!(mode(&path), 0o600);
     }
 
     #[test]
