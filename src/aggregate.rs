@@ -30,8 +30,12 @@ impl Tally {
         self.matched_words += tags.matched_words;
         add_all(&mut self.hits, &tags.hits);
         add_all(&mut self.negated, &tags.negated);
-        let with_hit: Vec<u64> = tags.hits.iter().map(|&hits| u64::from(hits > 0)).collect();
-        add_all(&mut self.passages_with_hit, &with_hit);
+        if self.passages_with_hit.len() < tags.hits.len() {
+            self.passages_with_hit.resize(tags.hits.len(), 0);
+        }
+        for (passages, &hits) in self.passages_with_hit.iter_mut().zip(&tags.hits) {
+            *passages += u64::from(hits > 0);
+        }
     }
 
     pub fn merge(&mut self, other: &Tally) {

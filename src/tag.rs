@@ -38,10 +38,6 @@ impl<'a> Tagger<'a> {
         }
     }
 
-    pub fn lexicon(&self) -> &'a Lexicon {
-        self.lexicon
-    }
-
     /// Tags `text` into `tags`, overwriting what it held.
     pub fn tag_into(&mut self, text: &str, tags: &mut Tags) {
         let categories = self.lexicon.categories().len();
