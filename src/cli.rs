@@ -109,6 +109,24 @@ pub struct InputArgs {
     /// names inside quoted text and file names too.
     #[arg(long)]
     pub anonymize: bool,
+
+    /// Only records from this day on (YYYY-MM-DD); undated records are left out.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<jiff::civil::Date>,
+
+    /// Only records up to and including this day (YYYY-MM-DD); undated records are left out.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<jiff::civil::Date>,
+
+    /// Only records by this author, named as in the export. May be given more than once.
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
+}
+
+fn parse_date(value: &str) -> Result<jiff::civil::Date, String> {
+    value
+        .parse()
+        .map_err(|_| format!("'{value}' is not a date like 2024-03-01"))
 }
 
 /// The `--help` section of the options below.

@@ -6,6 +6,7 @@ use crate::aggregate::Counts;
 use crate::cli::{EvalArgs, EvalFormat, InputArgs, LexiconArgs, TagArgs, TrendsArgs};
 use crate::cli::{InsightsArgs, ReportArgs};
 use crate::error::{Error, Result};
+use crate::filter::Filter;
 use crate::input::discover::{Source, discover};
 use crate::input::{Format, ParseOptions};
 use crate::insights::anonymize::Anonymizer;
@@ -56,11 +57,23 @@ fn run_options(args: &InputArgs, evidence: bool) -> Result<RunOptions> {
     };
     let parse = ParseOptions::new(columns, parse.time_format.as_deref(), parse.tz.as_deref())
         .map_err(Error::Usage)?;
+    if let (Some(since), Some(until)) = (args.since, args.until)
+        && since > until
+    {
+        return Err(Error::Usage(format!(
+            "--since {since} is after --until {until}: no day is in between"
+        )));
+    }
     Ok(RunOptions {
         format: args.format,
         parse,
         threads: args.threads,
         evidence,
+        filter: Filter {
+            since: args.since,
+            until: args.until,
+            authors: args.authors.clone(),
+        },
     })
 }
 
@@ -122,22 +135,22 @@ struct TagSink<'a> {
 }
 
 impl Sink for TagSink<'_> {
-    type Partial = Vec<(Record, Tags)>;
+    /// Tags of each record that gets a row; `None` for records that take a position but no
+    /// row (system messages, media, records outside the filter).
+    type Partial = Vec<(Record, Option<Tags>)>;
 
     fn process(
         &self,
         tagger: &mut Tagger<'_>,
         _source: &Source,
         records: Vec<Record>,
+        filter: &Filter,
     ) -> Self::Partial {
         records
             .into_iter()
             .map(|record| {
-                let tags = if record.is_language() {
-                    tagger.tag(&record.text)
-                } else {
-                    Tags::default()
-                };
+                let tags = (record.is_language() && filter.keeps(&record))
+                    .then(|| tagger.tag(&record.text));
                 (record, tags)
             })
             .collect()
@@ -163,9 +176,7 @@ impl Sink for TagSink<'_> {
         };
         for (mut record, tags) in partial {
             self.position += 1;
-            if !record.is_language() {
-                continue;
-            }
+            let Some(tags) = tags else { continue };
             if let Some(names) = &mut self.names {
                 record.author = record.author.map(|author| names.label_of(&author));
             }
@@ -254,11 +265,12 @@ impl Sink for CountSink {
         tagger: &mut Tagger<'_>,
         source: &Source,
         records: Vec<Record>,
+        filter: &Filter,
     ) -> Self::Partial {
         let mut counts = Counts::new();
         let mut tags = Tags::default();
         let mut chunk = self.collector.as_ref().map(|c| c.chunk(source));
-        for record in &records {
+        for record in records.iter().filter(|record| filter.keeps(record)) {
             if record.is_language() {
                 tagger.tag_into(&record.text, &mut tags);
             }

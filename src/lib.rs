@@ -10,6 +10,7 @@ pub mod cli;
 pub mod command;
 pub mod error;
 pub mod eval;
+pub mod filter;
 pub mod input;
 pub mod insights;
 pub mod lexicon;

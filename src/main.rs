@@ -126,8 +126,16 @@ fn analyse(
 
 fn describe(summary: &Summary) -> String {
     let records = &summary.records;
+    let filtered = if summary.filtered > 0 {
+        format!(
+            "; {} passage(s) outside --since/--until/--author",
+            summary.filtered
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} source(s), {} records ({} messages, {} system, {} media); {} undated; {} skipped; {} failed; {} problem(s)",
+        "{} source(s), {} records ({} messages, {} system, {} media); {} undated; {} skipped; {} failed; {} problem(s){filtered}",
         summary.sources,
         records.records,
         records.messages,

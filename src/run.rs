@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::aggregate::RecordCounts;
 use crate::error::{Error, Result};
+use crate::filter::Filter;
 use crate::input::decode::Encoding;
 use crate::input::discover::Source;
 use crate::input::source::{Chunk, OpenedSource, SourceReader};
@@ -32,6 +33,8 @@ pub struct RunOptions {
     pub threads: usize,
     /// Keep which entries matched, for `--evidence`.
     pub evidence: bool,
+    /// Which passages count; the sinks apply it, the driver counts what it leaves out.
+    pub filter: Filter,
 }
 
 /// Something the user should hear about; the run goes on.
@@ -62,6 +65,8 @@ pub struct Summary {
     pub skipped: u64,
     pub problems: u64,
     pub records: RecordCounts,
+    /// Passages left out by `--since`, `--until` or `--author`.
+    pub filtered: u64,
 }
 
 impl Summary {
@@ -75,11 +80,14 @@ impl Summary {
 pub trait Sink: Sync {
     type Partial: Send;
 
+    /// Tags and counts `records` of `source`; records `filter` does not keep must not
+    /// count (tag rows keep their positions, so they still arrive here).
     fn process(
         &self,
         tagger: &mut Tagger<'_>,
         source: &Source,
         records: Vec<Record>,
+        filter: &Filter,
     ) -> Self::Partial;
 
     fn accept(&mut self, source: &Source, partial: Self::Partial) -> Result<()>;
@@ -97,6 +105,7 @@ enum Done<P> {
         partial: P,
         problems: Vec<crate::input::Problem>,
         records: RecordCounts,
+        filtered: u64,
     },
     Notice(Notice),
     Opened,
@@ -135,7 +144,7 @@ pub fn run<S: Sink>(
                     .into_par_iter()
                     .map_init(
                         || Tagger::new(lexicon, options.evidence),
-                        |tagger, unit| work(&*sink, sources, tagger, unit),
+                        |tagger, unit| work(&*sink, sources, &options.filter, tagger, unit),
                     )
                     .collect()
             });
@@ -146,8 +155,10 @@ pub fn run<S: Sink>(
                         partial,
                         problems,
                         records,
+                        filtered,
                     } => {
                         summary.records.merge(&records);
+                        summary.filtered += filtered;
                         for problem in problems {
                             summary.problems += 1;
                             notify(Notice::Problem {
@@ -191,6 +202,7 @@ fn input_size(sources: &[Source]) -> u64 {
 fn work<S: Sink>(
     sink: &S,
     sources: &[Source],
+    filter: &Filter,
     tagger: &mut Tagger<'_>,
     unit: Unit,
 ) -> Done<S::Partial> {
@@ -202,15 +214,18 @@ fn work<S: Sink>(
                 .parse(&chunk.text, chunk.first_line, &mut parsed);
             drop(chunk);
             let mut records = RecordCounts::default();
+            let mut filtered = 0;
             for record in &parsed.records {
                 records.add(record);
+                filtered += u64::from(record.is_language() && !filter.keeps(record));
             }
-            let partial = sink.process(tagger, &sources[source], parsed.records);
+            let partial = sink.process(tagger, &sources[source], parsed.records, filter);
             Done::Chunk {
                 source,
                 partial,
                 problems: parsed.problems,
                 records,
+                filtered,
             }
         }
         Unit::Notice(notice) => Done::Notice(notice),

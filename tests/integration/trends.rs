@@ -175,3 +175,71 @@ fn output_is_identical_for_any_thread_count() {
         assert_eq!(one, run("3"), "{command:?}: 1 thread vs 3");
     }
 }
+
+#[test]
+fn since_until_and_author_select_passages() {
+    let example = fixture("example-chat.txt");
+    let path = example.to_str().unwrap();
+    let output = closeread()
+        .args([
+            "trends",
+            "--since",
+            "2024-02-01",
+            "--until",
+            "2024-03-31",
+            "--author",
+            "Sam",
+            path,
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let (header, rows) = parse_csv(&String::from_utf8(output.stdout).unwrap());
+    let periods: Vec<&str> = rows
+        .iter()
+        .map(|row| cell(&header, row, "period"))
+        .collect();
+    assert_eq!(periods, ["2024-02", "2024-03"]);
+    let passages: u64 = rows
+        .iter()
+        .map(|row| cell(&header, row, "passages").parse::<u64>().unwrap())
+        .sum();
+    // Sam's messages in February (7) and March (4).
+    assert_eq!(passages, 11);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("37 passage(s) outside --since/--until/--author"),
+        "{stderr}"
+    );
+
+    let (header, rows) = parse_csv(&run_ok(&[
+        "tag",
+        "--author",
+        "Alex",
+        "--until",
+        "2024-01-31",
+        path,
+    ]));
+    let records: Vec<&str> = rows
+        .iter()
+        .map(|row| cell(&header, row, "record"))
+        .collect();
+    assert_eq!(
+        records,
+        ["2", "4", "6", "9", "11"],
+        "rows keep their positions in the source"
+    );
+
+    let backwards = closeread()
+        .args([
+            "trends",
+            "--since",
+            "2024-03-01",
+            "--until",
+            "2024-02-01",
+            path,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(backwards.status.code(), Some(2));
+}
