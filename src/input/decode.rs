@@ -137,21 +137,12 @@ impl<R: Read> TextReader<R> {
 
     /// Reads about `want` more bytes and decodes them into `self.text`.
     fn fill(&mut self, want: usize) -> io::Result<()> {
-        let start = self.raw.len();
-        self.raw.resize(start + want, 0);
-        let mut filled = start;
-        while filled < self.raw.len() {
-            match self.inner.read(&mut self.raw[filled..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                Err(error) => return Err(error),
-            }
-        }
-        self.raw.truncate(filled);
+        // `read_to_end` grows the buffer as data arrives: a small file never pays for
+        // zeroing a megabyte it does not fill.
+        let read = (&mut self.inner)
+            .take(want as u64)
+            .read_to_end(&mut self.raw)?;
+        self.eof = read < want;
         let last = self.eof;
         match self.decoder.as_mut() {
             Some(decoder) => {
