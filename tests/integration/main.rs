@@ -8,6 +8,7 @@ mod eval;
 mod formats;
 mod insights;
 mod properties;
+mod readme;
 mod tag;
 mod trends;
 mod util;
