@@ -12,7 +12,7 @@ use crate::record::{Record, RecordKind};
 use crate::tag::Tags;
 
 /// Language figures summed over some passages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     pub passages: u64,
     pub words: u64,
@@ -58,7 +58,7 @@ fn add_all(into: &mut Vec<u64>, from: &[u64]) {
 }
 
 /// How many records of each kind were read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RecordCounts {
     pub records: u64,
     pub messages: u64,

@@ -22,6 +22,9 @@ pub enum Command {
     Tag(TagArgs),
     /// One CSV row per period: counts, rates per 1,000 words, and the positive-to-conflict ratio.
     Trends(TrendsArgs),
+    /// Add up partial results of shards (`trends --emit-partials`) into one trends table,
+    /// the same bytes as one run over every shard's inputs.
+    Merge(MergeArgs),
     /// Findings in plain words: rates, the ratio against 5:1, largest changes, peaks, and
     /// for chats who thanks, apologises and repairs first, reply times and style matching.
     Insights(InsightsArgs),
@@ -75,8 +78,13 @@ pub struct LexiconArgs {
 pub struct InputArgs {
     /// Files, folders (read recursively), .zip exports (read in place) or - for standard
     /// input.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "files_from", value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// Also read the inputs listed in FILE, one path per line (- for standard input), as
+    /// `xargs`, Hadoop Streaming or a Slurm job array hands a shard its files.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
 
     /// Read every input as this format instead of detecting it (`closeread formats` lists
     /// them).
@@ -182,6 +190,18 @@ pub struct TrendsArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
+    #[command(flatten)]
+    pub table: TableArgs,
+
+    /// Write this run's counts as a partial result (JSON) for `closeread merge`, instead of
+    /// the table: run it on each shard of a large corpus, then merge the partials.
+    #[arg(long, conflicts_with = "anonymize")]
+    pub emit_partials: bool,
+}
+
+/// The shape of a trends table.
+#[derive(Debug, Clone, Args)]
+pub struct TableArgs {
     /// Period length of each row.
     #[arg(long, value_enum, default_value_t = Period::Month)]
     pub by: Period,
@@ -193,6 +213,28 @@ pub struct TrendsArgs {
     /// Tidy form: one row per period and category.
     #[arg(long)]
     pub long: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// Partial results written by `trends --emit-partials`, all made with one lexicon set.
+    #[arg(required = true, value_name = "PARTIAL")]
+    pub partials: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub table: TableArgs,
+
+    /// Write to FILE instead of standard output; the file appears only when complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Start the CSV with a UTF-8 byte-order mark, so older Excel reads accents and emoji.
+    #[arg(long)]
+    pub excel: bool,
+
+    /// No summary line on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,9 +1,12 @@
 //! The commands: each takes validated arguments and runs the pipeline with its own sink.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::aggregate::Counts;
-use crate::cli::{EvalArgs, EvalFormat, InputArgs, LexiconArgs, TagArgs, TrendsArgs};
+use crate::aggregate::{Counts, RecordCounts};
+use crate::cli::{
+    EvalArgs, EvalFormat, InputArgs, LexiconArgs, MergeArgs, TableArgs, TagArgs, TrendsArgs,
+};
 use crate::cli::{InsightsArgs, ReportArgs};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
@@ -14,6 +17,7 @@ use crate::insights::collect::{ChunkPartial, Collector, Detail, Wanted};
 use crate::lexicon::Lexicon;
 use crate::output::Output;
 use crate::output::csv::{TagWriter, TrendsLayout, trends};
+use crate::output::partial::Partial;
 use crate::record::Record;
 use crate::run::{Notice, RunOptions, Sink, Summary, run};
 use crate::tag::{Tagger, Tags};
@@ -38,13 +42,36 @@ fn lexicon_warnings(lexicon: &Lexicon, notify: &mut dyn FnMut(Notice)) {
     }
 }
 
-fn sources(args: &InputArgs, notify: &mut dyn FnMut(Notice)) -> (Vec<Source>, u64) {
-    let (sources, errors) = discover(&args.inputs);
+fn sources(args: &InputArgs, notify: &mut dyn FnMut(Notice)) -> Result<(Vec<Source>, u64)> {
+    let mut inputs = args.inputs.clone();
+    if let Some(list) = &args.files_from {
+        inputs.extend(read_file_list(list)?);
+    }
+    let (sources, errors) = discover(&inputs);
     let failed = errors.len() as u64;
     for error in errors {
         notify(Notice::Failed(error));
     }
-    (sources, failed)
+    Ok((sources, failed))
+}
+
+/// The paths listed in `list` (or on standard input for `-`), one per line.
+fn read_file_list(list: &Path) -> Result<Vec<PathBuf>> {
+    let io_error = |source| Error::Io {
+        path: list.to_owned(),
+        source,
+    };
+    let text = if list.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).map_err(io_error)?
+    } else {
+        std::fs::read_to_string(list).map_err(io_error)?
+    };
+    Ok(text
+        .lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .filter(|line| !line.is_empty())
+        .map(PathBuf::from)
+        .collect())
 }
 
 fn run_options(args: &InputArgs, evidence: bool) -> Result<RunOptions> {
@@ -100,7 +127,7 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     lexicon_warnings(&lexicon, notify);
     // A weighted lexicon's `_weighted` columns are summed from the evidence.
     let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
-    let (sources, failed) = sources(&args.input, notify);
+    let (sources, failed) = sources(&args.input, notify)?;
     let output = open_output(&args.input)?;
     let id_column = args.input.parse.id_col.is_some();
     let writer = TagWriter::new(output, &lexicon, args.evidence, id_column)
@@ -201,7 +228,7 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
     let lexicon = load_lexicon(&args.input.lexicon)?;
     lexicon_warnings(&lexicon, notify);
     let options = run_options(&args.input, false)?;
-    let (sources, failed) = sources(&args.input, notify);
+    let (sources, failed) = sources(&args.input, notify)?;
     let wanted = Wanted {
         authors: args.input.anonymize,
         ..Wanted::default()
@@ -210,17 +237,64 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
         CountSink::new((wanted != Wanted::default()).then(|| Collector::new(wanted, &lexicon)));
     let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
-    let layout = TrendsLayout {
-        by: args.by,
-        per_author: args.per_author,
-        long: args.long,
-    };
     let (counts, _) = sink.finish();
-    let table = trends(&counts, &lexicon, layout).map_err(write_error(&args.input))?;
+    let names: Vec<String> = lexicon.category_names().map(String::from).collect();
+    let bytes = if args.emit_partials {
+        Partial {
+            lexicon_version: lexicon.version().to_owned(),
+            categories: names,
+            counts,
+        }
+        .to_json()
+    } else {
+        trends(&counts, &names, lexicon.version(), layout(&args.table))
+            .map_err(write_error(&args.input))?
+    };
     let mut output = open_output(&args.input)?;
-    output.write_all(&table).map_err(write_error(&args.input))?;
+    output.write_all(&bytes).map_err(write_error(&args.input))?;
     output.commit()?;
     Ok(summary)
+}
+
+fn layout(table: &TableArgs) -> TrendsLayout {
+    TrendsLayout {
+        by: table.by,
+        per_author: table.per_author,
+        long: table.long,
+    }
+}
+
+/// `closeread merge`: partials added up and written as one trends table.
+pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
+    let mut paths = args.partials.iter();
+    let first = paths
+        .next()
+        .ok_or_else(|| Error::Usage("no partials to merge".into()))?;
+    let mut merged = Partial::read(first)?;
+    for path in paths {
+        merged.merge(Partial::read(path)?, path)?;
+    }
+    let table = trends(
+        &merged.counts,
+        &merged.categories,
+        &merged.lexicon_version,
+        layout(&args.table),
+    );
+    let output_error = |source| Error::Io {
+        path: args.output.clone().unwrap_or_else(|| "<stdout>".into()),
+        source,
+    };
+    let mut output = Output::create(args.output.as_deref())?;
+    if args.excel {
+        output
+            .write_all("\u{FEFF}".as_bytes())
+            .map_err(output_error)?;
+    }
+    output
+        .write_all(&table.map_err(output_error)?)
+        .map_err(output_error)?;
+    output.commit()?;
+    Ok(merged.counts.records)
 }
 
 /// Tags records and merges their counts.
@@ -302,7 +376,7 @@ fn analysed(
     lexicon_warnings(&lexicon, notify);
     // Entry-level evidence is needed for the entries behind each peak.
     let options = run_options(input, true)?;
-    let (sources, failed) = sources(input, notify);
+    let (sources, failed) = sources(input, notify)?;
     let wanted = Wanted {
         detail: true,
         quotes: evidence,

@@ -30,6 +30,21 @@ fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
         Command::Trends(args) => {
             analyse(&args.input, |notify| command::trends_command(args, notify))
         }
+        Command::Merge(args) => {
+            let records = command::merge_command(args)?;
+            if !args.quiet {
+                eprintln!(
+                    "closeread: merged {} partial(s): {} records ({} messages, {} system, {} media); {} undated",
+                    args.partials.len(),
+                    records.records,
+                    records.messages,
+                    records.system,
+                    records.media,
+                    records.undated
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Insights(args) => analyse(&args.input, |notify| {
             command::insights_command(args, notify)
         }),

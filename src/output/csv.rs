@@ -38,10 +38,12 @@ fn dic(matched: u64, words: u64) -> String {
 }
 
 /// (appreciation + empathy + repair + support) ÷ conflict; `None` without conflict.
-pub fn positive_conflict_ratio(lexicon: &Lexicon, tally: &Tally) -> Option<f64> {
+/// `names` are the categories in the order of `tally.hits`.
+pub fn positive_conflict_ratio<S: AsRef<str>>(names: &[S], tally: &Tally) -> Option<f64> {
     let hits = |name: &str| {
-        lexicon
-            .index_of(name)
+        names
+            .iter()
+            .position(|known| known.as_ref() == name)
             .and_then(|index| tally.hits.get(index).copied())
             .unwrap_or(0)
     };
@@ -200,14 +202,15 @@ pub struct TrendsLayout {
     pub long: bool,
 }
 
-/// The trends table as CSV bytes: a pure function of the counts.
+/// The trends table as CSV bytes: a pure function of the counts, the category names (in
+/// the order of the counts) and the lexicon version.
 pub fn trends(
     counts: &Counts,
-    lexicon: &Lexicon,
+    names: &[String],
+    version: &str,
     layout: TrendsLayout,
 ) -> std::io::Result<Vec<u8>> {
     let mut csv = csv::Writer::from_writer(Vec::new());
-    let names: Vec<&str> = lexicon.category_names().collect();
     let mut header: Vec<String> = vec!["period".into(), "start".into(), "end".into()];
     if layout.per_author {
         header.push("author".into());
@@ -216,7 +219,7 @@ pub fn trends(
         header.extend(["category", "hits", "per_1k", "passages", "words"].map(String::from));
     } else {
         header.extend(["passages", "words"].map(String::from));
-        for name in &names {
+        for name in names {
             header.push(format!("{name}_hits"));
             header.push(format!("{name}_per_1k"));
             header.push(format!("{name}_passages"));
@@ -268,12 +271,12 @@ pub fn trends(
             if layout.long {
                 for (index, name) in names.iter().enumerate() {
                     let mut row = prefix.clone();
-                    row.push((*name).to_owned());
+                    row.push(name.clone());
                     row.push(tally.hits[index].to_string());
                     row.push(per_1k(tally.hits[index], tally.words));
                     row.push(tally.passages_with_hit[index].to_string());
                     row.push(tally.words.to_string());
-                    row.push(lexicon.version().to_owned());
+                    row.push(version.to_owned());
                     csv.write_record(&row).map_err(csv_error)?;
                 }
             } else {
@@ -286,12 +289,12 @@ pub fn trends(
                     row.push(tally.passages_with_hit[index].to_string());
                 }
                 row.push(
-                    positive_conflict_ratio(lexicon, &tally)
+                    positive_conflict_ratio(names, &tally)
                         .map(|ratio| format!("{ratio:.3}"))
                         .unwrap_or_default(),
                 );
                 row.push(dic(tally.matched_words, tally.words));
-                row.push(lexicon.version().to_owned());
+                row.push(version.to_owned());
                 csv.write_record(&row).map_err(csv_error)?;
             }
         }

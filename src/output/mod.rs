@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod insights;
+pub mod partial;
 pub mod report;
 
 use std::io::{self, BufWriter, Write};

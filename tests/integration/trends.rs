@@ -243,3 +243,74 @@ fn since_until_and_author_select_passages() {
         .unwrap();
     assert_eq!(backwards.status.code(), Some(2));
 }
+
+#[test]
+fn merged_shard_partials_equal_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    write_large_corpus(&corpus);
+    let mut files: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|entry| entry.unwrap().path().display().to_string())
+        .collect();
+    files.sort();
+    let (first, second) = files.split_at(15);
+    let list = dir.path().join("shard-1.txt");
+    std::fs::write(&list, first.join("\n") + "\n").unwrap();
+    let partial_1 = dir.path().join("1.json");
+    let partial_2 = dir.path().join("2.json");
+    run_ok(&[
+        "trends",
+        "--emit-partials",
+        "-q",
+        "--files-from",
+        list.to_str().unwrap(),
+        "-o",
+        partial_1.to_str().unwrap(),
+    ]);
+    let from_stdin = closeread()
+        .args(["trends", "--emit-partials", "-q", "--files-from", "-", "-o"])
+        .arg(&partial_2)
+        .write_stdin(second.join("\n"))
+        .output()
+        .unwrap();
+    assert!(from_stdin.status.success());
+
+    for table in [vec!["--per-author", "--by", "week"], vec!["--long"], vec![]] {
+        let mut whole_args = vec!["trends", "-q"];
+        whole_args.extend(&table);
+        whole_args.push(corpus.to_str().unwrap());
+        let whole = run_ok(&whole_args);
+        let mut merge_args = vec![
+            "merge",
+            "-q",
+            partial_2.to_str().unwrap(),
+            partial_1.to_str().unwrap(),
+        ];
+        merge_args.extend(&table);
+        assert_eq!(run_ok(&merge_args), whole, "{table:?}");
+    }
+
+    let other = dir.path().join("other.json");
+    run_ok(&[
+        "trends",
+        "--emit-partials",
+        "--only",
+        "appreciation",
+        "-q",
+        "-o",
+        other.to_str().unwrap(),
+        first[0].as_str(),
+    ]);
+    let mixed = closeread()
+        .args(["merge"])
+        .arg(&partial_1)
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert_eq!(mixed.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&mixed.stderr).contains("other.json: made with lexicon version")
+    );
+}
