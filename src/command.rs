@@ -115,9 +115,12 @@ fn open_output(args: &InputArgs) -> Result<Output> {
 }
 
 fn write_error(args: &InputArgs) -> impl Fn(std::io::Error) -> Error + '_ {
-    |source| Error::Io {
-        path: args.output.clone().unwrap_or_else(|| "<stdout>".into()),
-        source,
+    |source| match source.kind() {
+        std::io::ErrorKind::BrokenPipe => Error::OutputClosed,
+        _ => Error::Io {
+            path: args.output.clone().unwrap_or_else(|| "<stdout>".into()),
+            source,
+        },
     }
 }
 
@@ -137,14 +140,15 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
         writer,
         current: None,
         position: 0,
-        failed: None,
+        output_name: args
+            .input
+            .output
+            .clone()
+            .unwrap_or_else(|| "<stdout>".into()),
         names: args.input.anonymize.then(Anonymizer::new),
     };
     let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
-    if let Some(error) = sink.failed {
-        return Err(write_error(&args.input)(error));
-    }
     let output = sink.writer.into_inner().map_err(write_error(&args.input))?;
     output.commit()?;
     Ok(summary)
@@ -156,7 +160,8 @@ struct TagSink<'a> {
     /// Name of the source whose records are being numbered.
     current: Option<String>,
     position: u64,
-    failed: Option<std::io::Error>,
+    /// Where rows go, for error messages.
+    output_name: PathBuf,
     /// `--anonymize`: labels given out as authors first appear.
     names: Option<Anonymizer>,
 }
@@ -211,12 +216,14 @@ impl Sink for TagSink<'_> {
                 self.writer
                     .write(self.lexicon, &source_name, self.position, &record, &tags)
             {
-                // A closed pipe (`| head`) is not worth a run's worth of errors.
+                // A closed pipe (`| head`) means the reader has what it wanted.
                 if error.kind() == std::io::ErrorKind::BrokenPipe {
-                    return Err(Error::Usage(String::new()));
+                    return Err(Error::OutputClosed);
                 }
-                self.failed = Some(error);
-                return Err(Error::Usage("cannot write output".into()));
+                return Err(Error::Io {
+                    path: self.output_name.clone(),
+                    source: error,
+                });
             }
         }
         Ok(())

@@ -27,6 +27,9 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    /// Standard output was closed by its reader (`closeread tag … | head`): stop quietly.
+    #[error("output closed")]
+    OutputClosed,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -14,6 +14,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(&cli.command) {
         Ok(code) => code,
+        Err(error)
+            if matches!(
+                error.downcast_ref::<closeread::Error>(),
+                Some(closeread::Error::OutputClosed)
+            ) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             let message = error.to_string();
             if !message.is_empty() {

@@ -22,7 +22,10 @@ pub struct Output {
 
 enum Target {
     Stdout(BufWriter<io::Stdout>),
-    Direct(BufWriter<std::fs::File>),
+    Direct {
+        out: BufWriter<std::fs::File>,
+        path: PathBuf,
+    },
     File {
         temp: BufWriter<tempfile::NamedTempFile>,
         path: PathBuf,
@@ -48,7 +51,10 @@ impl Output {
                             path: path.to_owned(),
                             source,
                         })?;
-                Target::Direct(BufWriter::with_capacity(1 << 16, file))
+                Target::Direct {
+                    out: BufWriter::with_capacity(1 << 16, file),
+                    path: path.to_owned(),
+                }
             }
             Some(path) => {
                 let dir = match path.parent() {
@@ -83,10 +89,9 @@ impl Output {
                     source,
                 }),
             },
-            Target::Direct(mut out) => out.flush().map_err(|source| Error::Io {
-                path: "<output device>".into(),
-                source,
-            }),
+            Target::Direct { mut out, path } => {
+                out.flush().map_err(|source| Error::Io { path, source })
+            }
             Target::File { temp, path } => {
                 let io_error = |source| Error::Io {
                     path: path.clone(),
@@ -124,7 +129,7 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.target {
             Target::Stdout(out) => out.write(buf),
-            Target::Direct(out) => out.write(buf),
+            Target::Direct { out, .. } => out.write(buf),
             Target::File { temp, .. } => temp.write(buf),
         }
     }
@@ -132,7 +137,7 @@ impl Write for Output {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match &mut self.target {
             Target::Stdout(out) => out.write_all(buf),
-            Target::Direct(out) => out.write_all(buf),
+            Target::Direct { out, .. } => out.write_all(buf),
             Target::File { temp, .. } => temp.write_all(buf),
         }
     }
@@ -140,7 +145,7 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.target {
             Target::Stdout(out) => out.flush(),
-            Target::Direct(out) => out.flush(),
+            Target::Direct { out, .. } => out.flush(),
             Target::File { temp, .. } => temp.flush(),
         }
     }

@@ -131,3 +131,46 @@ fn arbitrary_bytes_never_crash_the_binary() {
         );
     }
 }
+
+#[test]
+fn a_reader_closing_the_pipe_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("many.txt");
+    std::fs::write(&lines, "thank you so much\n".repeat(200_000)).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("closeread"))
+        .args(["tag", "--format", "lines"])
+        .arg(&lines)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut header = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut header)
+        .unwrap();
+    assert!(header.starts_with("source,record,"));
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("error"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_failure_names_the_output() {
+    let example = fixture("example-chat.txt");
+    for command in ["tag", "trends"] {
+        let output = closeread()
+            .args([command, "-o", "/dev/full"])
+            .arg(&example)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("/dev/full: "), "{command}: {stderr}");
+    }
+}
