@@ -174,14 +174,6 @@ impl Csv {
 }
 
 impl Parser for Csv {
-    fn streams(&self) -> bool {
-        false
-    }
-
-    fn starts_record(&self, _line: &str) -> bool {
-        false
-    }
-
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
         let header = text.lines().next().unwrap_or_default();
         let delimiter = delimiter(header);

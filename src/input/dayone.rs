@@ -45,18 +45,9 @@ struct Entry {
 }
 
 impl Parser for DayOne {
-    fn streams(&self) -> bool {
-        false
-    }
-
-    fn starts_record(&self, _line: &str) -> bool {
-        false
-    }
-
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
-        let export: Export = match serde_json::from_str(text) {
-            Ok(export) => export,
-            Err(error) => return json::syntax_problem(&error, "Day One", first_line, out),
+        let Some(export) = json::parse_export::<Export>(text, "Day One", first_line, out) else {
+            return;
         };
         let mut lines = LineFinder::new(text, first_line);
         for raw in export.entries {

@@ -73,14 +73,6 @@ struct Author {
 }
 
 impl Parser for Discord {
-    fn streams(&self) -> bool {
-        false
-    }
-
-    fn starts_record(&self, _line: &str) -> bool {
-        false
-    }
-
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
         if text.trim_start().starts_with('{') {
             parse_json(text, first_line, out);
@@ -91,9 +83,8 @@ impl Parser for Discord {
 }
 
 fn parse_json(text: &str, first_line: u64, out: &mut Parsed) {
-    let export: Export = match serde_json::from_str(text) {
-        Ok(export) => export,
-        Err(error) => return json::syntax_problem(&error, "Discord", first_line, out),
+    let Some(export) = json::parse_export::<Export>(text, "Discord", first_line, out) else {
+        return;
     };
     let mut lines = LineFinder::new(text, first_line);
     for raw in export.messages {

@@ -32,7 +32,7 @@ use jiff::civil::DateTime;
 use regex::Regex;
 
 use super::common::{self, Meridiem};
-use super::{Parsed, Parser};
+use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record, RecordKind};
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -225,9 +225,15 @@ fn is_attachment(line: &str) -> bool {
     line == "Attachment missing!" || (path_like && has_extension)
 }
 
-impl Parser for IMessage {
+impl RecordStarts for IMessage {
     fn starts_record(&self, line: &str) -> bool {
         header(line).is_some_and(|h| h.indent == 0 && h.starts_message())
+    }
+}
+
+impl Parser for IMessage {
+    fn record_starts(&self) -> Option<&dyn RecordStarts> {
+        Some(self)
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {

@@ -16,7 +16,7 @@ use super::common::{
     day_number, is_invisible, is_space, is_weekday, iso_date, iso_fields, make_date, month_number,
     push_visible, skip_invisible,
 };
-use super::{Parsed, Parser};
+use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record, RecordKind};
 
 /// A journal parser for one file.
@@ -67,9 +67,15 @@ fn file_name_date(path: &Path) -> Option<Date> {
     date_line(stem)?.ok()
 }
 
-impl Parser for Journal {
+impl RecordStarts for Journal {
     fn starts_record(&self, line: &str) -> bool {
         date_line(line).is_some()
+    }
+}
+
+impl Parser for Journal {
+    fn record_starts(&self) -> Option<&dyn RecordStarts> {
+        Some(self)
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {

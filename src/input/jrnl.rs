@@ -13,7 +13,7 @@ use jiff::civil::{Date, DateTime};
 use regex::Regex;
 
 use super::common::{self, Meridiem};
-use super::{Parsed, Parser};
+use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record};
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,12 +89,18 @@ fn header(line: &str) -> Option<(Option<DateTime>, &str)> {
     Some((when, caps.get(8).map_or("", |m| m.as_str())))
 }
 
-impl Parser for Jrnl {
+impl RecordStarts for Jrnl {
     fn starts_record(&self, line: &str) -> bool {
         match &self.time_format {
             None => HEADER.is_match(common::skip_invisible(line)),
             Some(format) => custom_header(format, line).is_some(),
         }
+    }
+}
+
+impl Parser for Jrnl {
+    fn record_starts(&self) -> Option<&dyn RecordStarts> {
+        Some(self)
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {

@@ -69,8 +69,20 @@ impl<'a> LineFinder<'a> {
     }
 }
 
-/// Reports why `text` could not be read as a `what` export, at the line serde found.
-pub fn syntax_problem(error: &serde_json::Error, what: &str, first_line: u64, out: &mut Parsed) {
+/// Reads the whole export `text` as `T`, or reports why it is not a readable `what`
+/// export at the line serde found.
+pub fn parse_export<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    what: &str,
+    first_line: u64,
+    out: &mut Parsed,
+) -> Option<T> {
+    serde_json::from_str(text)
+        .map_err(|error| syntax_problem(&error, what, first_line, out))
+        .ok()
+}
+
+fn syntax_problem(error: &serde_json::Error, what: &str, first_line: u64, out: &mut Parsed) {
     let message = error.to_string();
     // serde's message ends with its own position; the problem already carries the line.
     let message = match message.rfind(" at line ") {
@@ -152,8 +164,8 @@ mod tests {
     #[test]
     fn syntax_problems_carry_the_line() {
         let mut out = Parsed::default();
-        let error = serde_json::from_str::<serde_json::Value>("{\n\"a\": [1,\n").unwrap_err();
-        syntax_problem(&error, "Telegram", 1, &mut out);
+        let parsed = parse_export::<serde_json::Value>("{\n\"a\": [1,\n", "Telegram", 1, &mut out);
+        assert!(parsed.is_none());
         assert_eq!(out.problems[0].line, 3);
         assert!(
             out.problems[0]

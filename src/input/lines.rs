@@ -1,13 +1,19 @@
 //! `lines`: one undated record per non-empty line, for piping and labelled data.
 
-use super::{Parsed, Parser};
+use super::{Parsed, Parser, RecordStarts};
 use crate::record::Record;
 
 pub struct Lines;
 
-impl Parser for Lines {
+impl RecordStarts for Lines {
     fn starts_record(&self, _line: &str) -> bool {
         true
+    }
+}
+
+impl Parser for Lines {
+    fn record_starts(&self) -> Option<&dyn RecordStarts> {
+        Some(self)
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {

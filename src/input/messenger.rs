@@ -63,18 +63,9 @@ struct Message {
 }
 
 impl Parser for Messenger {
-    fn streams(&self) -> bool {
-        false
-    }
-
-    fn starts_record(&self, _line: &str) -> bool {
-        false
-    }
-
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
-        let thread: Thread = match serde_json::from_str(text) {
-            Ok(thread) => thread,
-            Err(error) => return json::syntax_problem(&error, "Messenger", first_line, out),
+        let Some(thread) = json::parse_export::<Thread>(text, "Messenger", first_line, out) else {
+            return;
         };
         let mut lines = LineFinder::new(text, first_line);
         let mut records = Vec::with_capacity(thread.messages.len());

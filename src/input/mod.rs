@@ -107,18 +107,22 @@ impl Parsed {
 /// Text formats are parsed in chunks cut just before a line where a record starts, so a
 /// large export streams in bounded memory and its chunks parse in parallel.
 pub trait Parser: Send + Sync {
-    /// Whether the file may be cut into chunks before record-starting lines; formats such as
-    /// JSON that must be read whole return false.
-    fn streams(&self) -> bool {
-        true
+    /// How a large file of this format may be cut: `Some` for formats whose records start
+    /// at recognisable lines; `None` (the default) for formats read whole, such as JSON or
+    /// CSV, whose quoted values may span lines.
+    fn record_starts(&self) -> Option<&dyn RecordStarts> {
+        None
     }
-
-    /// Whether `line` begins a new record.
-    fn starts_record(&self, line: &str) -> bool;
 
     /// Parses `text`, which starts at a record boundary; `first_line` is the 1-based line
     /// number of its first line in the decoded source.
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed);
+}
+
+/// Recognises the lines records start at, so a file can be cut into chunks before them.
+pub trait RecordStarts: Send + Sync {
+    /// Whether `line` (without its line break) begins a new record.
+    fn starts_record(&self, line: &str) -> bool;
 }
 
 /// The export formats closeread reads.

@@ -12,7 +12,7 @@ use jiff::civil::{Date, DateTime, Time};
 use regex::Regex;
 
 use super::common;
-use super::{Parsed, Parser};
+use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record, RecordKind};
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -65,9 +65,15 @@ fn header(line: &str) -> Option<(Option<DateTime>, &str)> {
     Some((when, caps.get(7).map_or("", |m| m.as_str())))
 }
 
-impl Parser for Signal {
+impl RecordStarts for Signal {
     fn starts_record(&self, line: &str) -> bool {
         HEADER.is_match(common::skip_invisible(line))
+    }
+}
+
+impl Parser for Signal {
+    fn record_starts(&self) -> Option<&dyn RecordStarts> {
+        Some(self)
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::decode::{Encoding, InvalidBytes, Opened, TextReader};
 use super::discover::Source;
-use super::{Format, ParseOptions, Parser, archive, detect};
+use super::{Format, ParseOptions, Parser, RecordStarts, archive, detect};
 use crate::error::{Error, Result};
 
 /// Decoded text handed to the parser per chunk; big enough to amortise per-chunk work,
@@ -122,13 +122,13 @@ impl SourceReader {
                 let text = std::mem::take(&mut self.carry);
                 return Ok(Some(self.chunk(text)));
             };
-            if !self.parser.streams() {
+            let Some(record_starts) = self.parser.record_starts() else {
                 self.carry.push_str(&more);
                 continue;
-            }
+            };
             // Cut before the first record start in the new text, so the carried record is
             // complete; with no record start in it, the carried record is still growing.
-            match self.first_record_start(&more) {
+            match first_record_start(record_starts, &more) {
                 Some(cut) => {
                     let text = std::mem::take(&mut self.carry) + &more[..cut];
                     self.carry = more[cut..].to_owned();
@@ -153,21 +153,18 @@ impl SourceReader {
             parser: Arc::clone(&self.parser),
         }
     }
+}
 
-    /// Byte offset of the first line in `text` that starts a record.
-    fn first_record_start(&self, text: &str) -> Option<usize> {
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            if self
-                .parser
-                .starts_record(line.trim_end_matches(['\n', '\r']))
-            {
-                return Some(start);
-            }
-            start += line.len();
+/// Byte offset of the first line in `text` that starts a record.
+fn first_record_start(record_starts: &dyn RecordStarts, text: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if record_starts.starts_record(line.trim_end_matches(['\n', '\r'])) {
+            return Some(start);
         }
-        None
+        start += line.len();
     }
+    None
 }
 
 fn io_error(source: &Source, error: std::io::Error) -> Error {

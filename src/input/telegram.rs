@@ -109,18 +109,9 @@ impl Text {
 }
 
 impl Parser for Telegram {
-    fn streams(&self) -> bool {
-        false
-    }
-
-    fn starts_record(&self, _line: &str) -> bool {
-        false
-    }
-
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
-        let export: Export = match serde_json::from_str(text) {
-            Ok(export) => export,
-            Err(error) => return json::syntax_problem(&error, "Telegram", first_line, out),
+        let Some(export) = json::parse_export::<Export>(text, "Telegram", first_line, out) else {
+            return;
         };
         let chats = export.chats.into_iter().chain(export.left_chats);
         let lists = std::iter::once(export.messages)

@@ -21,7 +21,7 @@ use super::common::{
     DateFields, DateOrder, Meridiem, clock, meridiem_prefix, placeholder_kind, push_visible,
     skip_invisible, space_len, visible,
 };
-use super::{Parsed, Parser};
+use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record, RecordKind};
 
 /// A WhatsApp parser configured for one file (its date order is inferred from the file).
@@ -76,9 +76,15 @@ pub fn looks_like(sample: &str) -> bool {
     authored && (headers * 2 > lines || (first_is_header && headers * 3 >= lines))
 }
 
-impl Parser for WhatsApp {
+impl RecordStarts for WhatsApp {
     fn starts_record(&self, line: &str) -> bool {
         header(line).is_some()
+    }
+}
+
+impl Parser for WhatsApp {
+    fn record_starts(&self) -> Option<&dyn RecordStarts> {
+        Some(self)
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
