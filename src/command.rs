@@ -1,6 +1,5 @@
 //! The commands: each takes validated arguments and runs the pipeline with its own sink.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::aggregate::{Counts, RecordCounts};
@@ -15,9 +14,9 @@ use crate::input::{Format, ParseOptions};
 use crate::insights::anonymize::Anonymizer;
 use crate::insights::collect::{ChunkPartial, Collector, Detail, Wanted};
 use crate::lexicon::Lexicon;
-use crate::output::Output;
 use crate::output::csv::{TagWriter, TrendsLayout, trends};
 use crate::output::partial::Partial;
+use crate::output::{self, Output};
 use crate::record::Record;
 use crate::run::{Notice, RunOptions, Sink, Summary, run};
 use crate::tag::{Tagger, Tags};
@@ -104,24 +103,8 @@ fn run_options(args: &InputArgs, evidence: bool) -> Result<RunOptions> {
     })
 }
 
-fn open_output(args: &InputArgs) -> Result<Output> {
-    let mut output = Output::create(args.output.as_deref())?;
-    if args.excel {
-        output
-            .write_all("\u{FEFF}".as_bytes())
-            .map_err(write_error(args))?;
-    }
-    Ok(output)
-}
-
 fn write_error(args: &InputArgs) -> impl Fn(std::io::Error) -> Error + '_ {
-    |source| match source.kind() {
-        std::io::ErrorKind::BrokenPipe => Error::OutputClosed,
-        _ => Error::Io {
-            path: args.output.clone().unwrap_or_else(|| "<stdout>".into()),
-            source,
-        },
-    }
+    |source| output::write_error(args.output.as_deref(), source)
 }
 
 /// `closeread tag`: one row per passage, streamed in source order.
@@ -131,7 +114,7 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     // A weighted lexicon's `_weighted` columns are summed from the evidence.
     let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
     let (sources, failed) = sources(&args.input, notify)?;
-    let output = open_output(&args.input)?;
+    let output = output::open(args.input.output.as_deref(), args.input.excel)?;
     let id_column = args.input.parse.id_col.is_some();
     let writer = TagWriter::new(output, &lexicon, args.evidence, id_column)
         .map_err(write_error(&args.input))?;
@@ -257,9 +240,7 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
         trends(&counts, &names, lexicon.version(), layout(&args.table))
             .map_err(write_error(&args.input))?
     };
-    let mut output = open_output(&args.input)?;
-    output.write_all(&bytes).map_err(write_error(&args.input))?;
-    output.commit()?;
+    output::write_whole(args.input.output.as_deref(), args.input.excel, &bytes)?;
     Ok(summary)
 }
 
@@ -287,20 +268,8 @@ pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
         &merged.lexicon_version,
         layout(&args.table),
     );
-    let output_error = |source| Error::Io {
-        path: args.output.clone().unwrap_or_else(|| "<stdout>".into()),
-        source,
-    };
-    let mut output = Output::create(args.output.as_deref())?;
-    if args.excel {
-        output
-            .write_all("\u{FEFF}".as_bytes())
-            .map_err(output_error)?;
-    }
-    output
-        .write_all(&table.map_err(output_error)?)
-        .map_err(output_error)?;
-    output.commit()?;
+    let table = table.map_err(|source| output::write_error(args.output.as_deref(), source))?;
+    output::write_whole(args.output.as_deref(), args.excel, &table)?;
     Ok(merged.counts.records)
 }
 
@@ -418,11 +387,7 @@ pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> 
         &footer(&analysis),
         args.markdown,
     );
-    let mut output = Output::create(args.input.output.as_deref())?;
-    output
-        .write_all(text.as_bytes())
-        .map_err(write_error(&args.input))?;
-    output.commit()?;
+    output::write_whole(args.input.output.as_deref(), false, text.as_bytes())?;
     Ok(summary)
 }
 
@@ -431,11 +396,7 @@ pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Resu
     let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
     let sections = crate::insights::findings::findings(&analysis);
     let html = crate::output::report::render(&analysis, &sections, &footer(&analysis));
-    let mut output = Output::create(args.input.output.as_deref())?;
-    output
-        .write_all(html.as_bytes())
-        .map_err(write_error(&args.input))?;
-    output.commit()?;
+    output::write_whole(args.input.output.as_deref(), false, html.as_bytes())?;
     Ok(summary)
 }
 
@@ -554,10 +515,7 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
         .build()
         .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
     let evaluation = pool.install(|| crate::eval::evaluate(&lexicon, &gold, args.errors));
-    let output_error = |source| Error::Io {
-        path: args.output.clone().unwrap_or_else(|| "<stdout>".into()),
-        source,
-    };
+    let output_error = |source| output::write_error(args.output.as_deref(), source);
     let bytes = match args.format {
         EvalFormat::Table => {
             let mut text = crate::eval::table(&evaluation);
@@ -568,7 +526,5 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
         }
         EvalFormat::Csv => crate::eval::csv(&evaluation).map_err(output_error)?,
     };
-    let mut output = Output::create(args.output.as_deref())?;
-    output.write_all(&bytes).map_err(output_error)?;
-    output.commit()
+    output::write_whole(args.output.as_deref(), false, &bytes)
 }

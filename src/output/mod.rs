@@ -108,6 +108,40 @@ impl Output {
     }
 }
 
+/// The error of writing to `path` (standard output for `None`). A reader that closed the
+/// pipe (`closeread … | head`) is not a failure: it has what it wanted.
+pub fn write_error(path: Option<&Path>, source: io::Error) -> Error {
+    match source.kind() {
+        io::ErrorKind::BrokenPipe => Error::OutputClosed,
+        _ => Error::Io {
+            path: path.map_or_else(|| "<stdout>".into(), Path::to_owned),
+            source,
+        },
+    }
+}
+
+/// Opens `path` like [`Output::create`], starting with a UTF-8 byte-order mark when `bom`
+/// (so older Excel reads accents and emoji).
+pub fn open(path: Option<&Path>, bom: bool) -> Result<Output> {
+    let mut output = Output::create(path)?;
+    if bom {
+        output
+            .write_all("\u{FEFF}".as_bytes())
+            .map_err(|source| write_error(path, source))?;
+    }
+    Ok(output)
+}
+
+/// Writes `bytes` whole to `path` (standard output for `None` or `-`), after a UTF-8
+/// byte-order mark when `bom`.
+pub fn write_whole(path: Option<&Path>, bom: bool, bytes: &[u8]) -> Result<()> {
+    let mut output = open(path, bom)?;
+    output
+        .write_all(bytes)
+        .map_err(|source| write_error(path, source))?;
+    output.commit()
+}
+
 /// Permissions for the finished file: those of the file it replaces, else the usual
 /// `rw-r--r--` (a temporary file alone would be private to its owner).
 fn output_permissions(path: &Path) -> Option<std::fs::Permissions> {
