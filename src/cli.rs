@@ -101,18 +101,6 @@ pub struct InputArgs {
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
     pub threads: usize,
 
-    /// Write to FILE instead of standard output; the file appears only when complete.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Start the CSV with a UTF-8 byte-order mark, so older Excel reads accents and emoji.
-    #[arg(long)]
-    pub excel: bool,
-
-    /// No summary line, progress bar or warnings on standard error (errors are still shown).
-    #[arg(short, long)]
-    pub quiet: bool,
-
     /// Replace authors by `Person A`, `Person B`, … in order of first appearance, and their
     /// names inside quoted text and file names too.
     #[arg(long)]
@@ -129,6 +117,29 @@ pub struct InputArgs {
     /// Only records by this author, named as in the export. May be given more than once.
     #[arg(long = "author", value_name = "NAME")]
     pub authors: Vec<String>,
+}
+
+/// Where a command writes, and how much it says on standard error.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Write to FILE instead of standard output; the file appears only when complete.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// No summary line, progress bar or warnings on standard error (errors are still shown).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Output options of the commands that write CSV.
+#[derive(Debug, Clone, Args)]
+pub struct CsvOutputArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Start the CSV with a UTF-8 byte-order mark, so older Excel reads accents and emoji.
+    #[arg(long)]
+    pub excel: bool,
 }
 
 fn parse_date(value: &str) -> Result<jiff::civil::Date, String> {
@@ -179,6 +190,9 @@ pub struct TagArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
+    #[command(flatten)]
+    pub csv: CsvOutputArgs,
+
     /// Add a `matched` column listing the entries that matched, per category. This puts
     /// words from the text into the output.
     #[arg(long)]
@@ -192,6 +206,9 @@ pub struct TrendsArgs {
 
     #[command(flatten)]
     pub table: TableArgs,
+
+    #[command(flatten)]
+    pub csv: CsvOutputArgs,
 
     /// Write this run's counts as a partial result (JSON) for `closeread merge`, instead of
     /// the table: run it on each shard of a large corpus, then merge the partials.
@@ -224,23 +241,17 @@ pub struct MergeArgs {
     #[command(flatten)]
     pub table: TableArgs,
 
-    /// Write to FILE instead of standard output; the file appears only when complete.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Start the CSV with a UTF-8 byte-order mark, so older Excel reads accents and emoji.
-    #[arg(long)]
-    pub excel: bool,
-
-    /// No summary line on standard error.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub csv: CsvOutputArgs,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct InsightsArgs {
     #[command(flatten)]
     pub input: InputArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Period length for changes, peaks and style matching (default: chosen from the span
     /// and amount of text).
@@ -261,6 +272,9 @@ pub struct InsightsArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Period length of the charts and the table (default: chosen from the span and amount
     /// of text).
@@ -314,9 +328,8 @@ pub struct EvalArgs {
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
     pub threads: usize,
 
-    /// Write to FILE instead of standard output; the file appears only when complete.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 fn parse_map(value: &str) -> Result<(String, String), String> {

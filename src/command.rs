@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::aggregate::{Counts, RecordCounts};
 use crate::cli::{
-    EvalArgs, EvalFormat, InputArgs, LexiconArgs, MergeArgs, TableArgs, TagArgs, TrendsArgs,
+    EvalArgs, EvalFormat, InputArgs, LexiconArgs, MergeArgs, OutputArgs, TableArgs, TagArgs,
+    TrendsArgs,
 };
 use crate::cli::{InsightsArgs, ReportArgs};
 use crate::error::{Error, Result};
@@ -103,8 +104,8 @@ fn run_options(args: &InputArgs, evidence: bool) -> Result<RunOptions> {
     })
 }
 
-fn write_error(args: &InputArgs) -> impl Fn(std::io::Error) -> Error + '_ {
-    |source| output::write_error(args.output.as_deref(), source)
+fn write_error(output: &OutputArgs) -> impl Fn(std::io::Error) -> Error + '_ {
+    |source| output::write_error(output.file.as_deref(), source)
 }
 
 /// `closeread tag`: one row per passage, streamed in source order.
@@ -114,25 +115,29 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     // A weighted lexicon's `_weighted` columns are summed from the evidence.
     let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
     let (sources, failed) = sources(&args.input, notify)?;
-    let output = output::open(args.input.output.as_deref(), args.input.excel)?;
+    let output = output::open(args.csv.output.file.as_deref(), args.csv.excel)?;
     let id_column = args.input.parse.id_col.is_some();
     let writer = TagWriter::new(output, &lexicon, args.evidence, id_column)
-        .map_err(write_error(&args.input))?;
+        .map_err(write_error(&args.csv.output))?;
     let mut sink = TagSink {
         lexicon: &lexicon,
         writer,
         current: None,
         position: 0,
         output_name: args
-            .input
+            .csv
             .output
+            .file
             .clone()
             .unwrap_or_else(|| "<stdout>".into()),
         names: args.input.anonymize.then(Anonymizer::new),
     };
     let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
-    let output = sink.writer.into_inner().map_err(write_error(&args.input))?;
+    let output = sink
+        .writer
+        .into_inner()
+        .map_err(write_error(&args.csv.output))?;
     output.commit()?;
     Ok(summary)
 }
@@ -238,9 +243,9 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
         .to_json()
     } else {
         trends(&counts, &names, lexicon.version(), layout(&args.table))
-            .map_err(write_error(&args.input))?
+            .map_err(write_error(&args.csv.output))?
     };
-    output::write_whole(args.input.output.as_deref(), args.input.excel, &bytes)?;
+    output::write_whole(args.csv.output.file.as_deref(), args.csv.excel, &bytes)?;
     Ok(summary)
 }
 
@@ -268,8 +273,8 @@ pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
         &merged.lexicon_version,
         layout(&args.table),
     );
-    let table = table.map_err(|source| output::write_error(args.output.as_deref(), source))?;
-    output::write_whole(args.output.as_deref(), args.excel, &table)?;
+    let table = table.map_err(write_error(&args.csv.output))?;
+    output::write_whole(args.csv.output.file.as_deref(), args.csv.excel, &table)?;
     Ok(merged.counts.records)
 }
 
@@ -387,7 +392,7 @@ pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> 
         &footer(&analysis),
         args.markdown,
     );
-    output::write_whole(args.input.output.as_deref(), false, text.as_bytes())?;
+    output::write_whole(args.output.file.as_deref(), false, text.as_bytes())?;
     Ok(summary)
 }
 
@@ -396,7 +401,7 @@ pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Resu
     let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
     let sections = crate::insights::findings::findings(&analysis);
     let html = crate::output::report::render(&analysis, &sections, &footer(&analysis));
-    output::write_whole(args.input.output.as_deref(), false, html.as_bytes())?;
+    output::write_whole(args.output.file.as_deref(), false, html.as_bytes())?;
     Ok(summary)
 }
 
@@ -515,7 +520,7 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
         .build()
         .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
     let evaluation = pool.install(|| crate::eval::evaluate(&lexicon, &gold, args.errors));
-    let output_error = |source| output::write_error(args.output.as_deref(), source);
+    let output_error = write_error(&args.output);
     let bytes = match args.format {
         EvalFormat::Table => {
             let mut text = crate::eval::table(&evaluation);
@@ -526,5 +531,5 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
         }
         EvalFormat::Csv => crate::eval::csv(&evaluation).map_err(output_error)?,
     };
-    output::write_whole(args.output.as_deref(), false, &bytes)
+    output::write_whole(args.output.file.as_deref(), false, &bytes)
 }

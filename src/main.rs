@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use closeread::cli::{Cli, Command, InputArgs, LexiconsCommand};
+use closeread::cli::{Cli, Command, LexiconsCommand};
 use closeread::command;
 use closeread::run::{Notice, Summary};
 
@@ -34,13 +34,13 @@ fn main() -> ExitCode {
 
 fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Tag(args) => analyse(&args.input, |notify| command::tag(args, notify)),
-        Command::Trends(args) => {
-            analyse(&args.input, |notify| command::trends_command(args, notify))
-        }
+        Command::Tag(args) => analyse(args.csv.output.quiet, |notify| command::tag(args, notify)),
+        Command::Trends(args) => analyse(args.csv.output.quiet, |notify| {
+            command::trends_command(args, notify)
+        }),
         Command::Merge(args) => {
             let records = command::merge_command(args)?;
-            if !args.quiet {
+            if !args.csv.output.quiet {
                 eprintln!(
                     "closeread: merged {} partial(s): {} records ({} messages, {} system, {} media); {} undated",
                     args.partials.len(),
@@ -53,12 +53,12 @@ fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Insights(args) => analyse(&args.input, |notify| {
+        Command::Insights(args) => analyse(args.output.quiet, |notify| {
             command::insights_command(args, notify)
         }),
-        Command::Report(args) => {
-            analyse(&args.input, |notify| command::report_command(args, notify))
-        }
+        Command::Report(args) => analyse(args.output.quiet, |notify| {
+            command::report_command(args, notify)
+        }),
         Command::Formats => print(&command::formats()),
         Command::Lexicons(LexiconsCommand::List(args)) => {
             print(&command::lexicons_list(args, &mut print_notice)?)
@@ -76,13 +76,18 @@ fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Eval(args) => {
-            command::eval_command(args, &mut print_notice)?;
+            let quiet = args.output.quiet;
+            command::eval_command(args, &mut |notice| {
+                if !quiet || matches!(notice, Notice::Failed(_) | Notice::Problem { .. }) {
+                    print_notice(notice);
+                }
+            })?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Prints a notice of a command that has no `--quiet` (lexicon warnings, mostly).
+/// Prints a notice of a command outside the analysing pipeline (lexicon warnings, mostly).
 fn print_notice(notice: Notice) {
     match notice {
         Notice::Failed(error) => eprintln!("closeread: error: {error}"),
@@ -109,10 +114,9 @@ fn print(text: &str) -> anyhow::Result<ExitCode> {
 
 /// Runs an analysing command, printing notices as they come and a summary at the end.
 fn analyse(
-    args: &InputArgs,
+    quiet: bool,
     run: impl FnOnce(&mut dyn FnMut(Notice)) -> closeread::Result<Summary>,
 ) -> anyhow::Result<ExitCode> {
-    let quiet = args.quiet;
     let mut progress = closeread::progress::Progress::to_stderr(quiet);
     let mut notify = |notice: Notice| {
         if let Notice::Progress { done, total } = notice {

@@ -267,3 +267,31 @@ fn lexicons_check_reports_planted_problems_and_exits_1() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn eval_warns_about_a_dictionary_unless_quiet() {
+    let dir = folder(&[
+        ("liwc.dic", "%\n1\tthanks\n%\nthank*\t1\nlike\t02 134/1\n"),
+        ("gold.csv", "text,thanks\nthank you,1\nno idea,0\n"),
+    ]);
+    let lexicons = path(dir.path(), "liwc.dic");
+    let gold = path(dir.path(), "gold.csv");
+    let run = |extra: &[&str]| {
+        let output = closeread()
+            .args(["eval", "--only", "thanks", "--lexicons", &lexicons, &gold])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("thanks         thanks"),
+            "the table is printed either way"
+        );
+        String::from_utf8(output.stderr).unwrap()
+    };
+    assert!(
+        run(&[]).contains("'like' is a LIWC2007 conditional row"),
+        "warned without --quiet"
+    );
+    assert_eq!(run(&["--quiet"]), "");
+}

@@ -129,6 +129,21 @@ fn terminal_text_is_wrapped_plain_text() {
 }
 
 #[test]
+fn excel_is_refused_where_no_csv_is_written() {
+    for command in ["insights", "report"] {
+        let output = closeread()
+            .args([command, "--excel", &chat()])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("--excel"),
+            "{command}: the error names the flag"
+        );
+    }
+}
+
+#[test]
 fn a_journal_gets_weekdays_and_months_instead_of_people() {
     let dir = tempfile::tempdir().unwrap();
     let diary = dir.path().join("diary.txt");
