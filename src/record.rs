@@ -51,6 +51,9 @@ pub struct Record {
     /// The record's own identifier, from the CSV column named with `--id-col`; `tag` output
     /// carries it so rows can be joined back to the user's table.
     pub id: Option<String>,
+    /// Which conversation of its source the record belongs to, for exports that hold many
+    /// (a whole Telegram account); 0 for one. Reply times and repairs never cross it.
+    pub conversation: u32,
 }
 
 impl Record {
@@ -62,6 +65,7 @@ impl Record {
             kind: RecordKind::Message,
             line,
             id: None,
+            conversation: 0,
         }
     }
 

@@ -82,6 +82,7 @@ fn push(entry: Entry, line: u64, out: &mut Parsed) {
         kind,
         line,
         id: None,
+        conversation: 0,
     });
 }
 

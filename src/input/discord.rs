@@ -129,6 +129,7 @@ fn push_json(message: Message, line: u64, out: &mut Parsed) {
         kind,
         line,
         id: None,
+        conversation: 0,
     });
 }
 
@@ -184,6 +185,7 @@ fn parse_csv(text: &str, first_line: u64, out: &mut Parsed) {
             kind,
             line: row.line,
             id: None,
+            conversation: 0,
         });
     }
 }

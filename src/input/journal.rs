@@ -169,6 +169,7 @@ impl Entry {
             kind: RecordKind::Message,
             line,
             id: None,
+            conversation: 0,
         });
     }
 }

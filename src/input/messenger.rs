@@ -123,6 +123,7 @@ impl Messenger {
             kind,
             line,
             id: None,
+            conversation: 0,
         }
     }
 }

@@ -128,6 +128,7 @@ fn start(when: Option<DateTime>, rest: &str, line: u64) -> Record {
         text: common::visible(body),
         line,
         id: None,
+        conversation: 0,
     }
 }
 

@@ -117,11 +117,12 @@ impl Parser for Telegram {
         let lists = std::iter::once(export.messages)
             .chain(chats.flat_map(|list| list.list.into_iter().map(|chat| chat.messages)));
         let mut lines = LineFinder::new(text, first_line);
-        for messages in lists {
+        // A whole-account export holds many chats; each is its own conversation.
+        for (conversation, messages) in (0..).zip(lists) {
             for raw in messages {
                 let line = lines.line_of(raw);
                 match serde_json::from_str::<Message>(raw.get()) {
-                    Ok(message) => self.push(message, line, out),
+                    Ok(message) => self.push(message, line, conversation, out),
                     Err(error) => {
                         out.problem(line, format!("unreadable Telegram message: {error}"))
                     }
@@ -132,7 +133,7 @@ impl Parser for Telegram {
 }
 
 impl Telegram {
-    fn push(&self, mut message: Message, line: u64, out: &mut Parsed) {
+    fn push(&self, mut message: Message, line: u64, conversation: u32, out: &mut Parsed) {
         let when = self.when(&message, line, out).map(Moment::Time);
         let text = message
             .text
@@ -164,6 +165,7 @@ impl Telegram {
             kind,
             line,
             id: None,
+            conversation,
         });
     }
 
@@ -317,6 +319,12 @@ mod tests {
         let texts: Vec<&str> = parsed.records.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(texts, ["hi", "yo", "bye"]);
         assert_eq!(parsed.records[2].line, 6);
+        let conversations: Vec<u32> = parsed.records.iter().map(|r| r.conversation).collect();
+        assert_eq!(
+            conversations,
+            [1, 2, 3],
+            "each chat is its own conversation"
+        );
     }
 
     #[test]

@@ -232,6 +232,7 @@ impl Pending {
             kind,
             line,
             id: None,
+            conversation: 0,
         }
     }
 }

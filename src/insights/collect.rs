@@ -128,7 +128,9 @@ impl Detail {
 #[derive(Debug, Default)]
 pub struct ChunkPartial {
     pub detail: Detail,
-    pub conversation: Conversation,
+    /// The chunk's turn-taking, one stretch per conversation in source order (a source may
+    /// hold many, as a Telegram account export does).
+    pub conversations: Vec<(u32, Conversation)>,
     /// Authors in order of first appearance in the chunk (only for `--anonymize`).
     pub authors: Vec<String>,
 }
@@ -167,7 +169,12 @@ impl ChunkCollector {
             detail.hours[weekday_index(at.weekday())][at.hour() as usize] += 1;
             if let Some(author) = &record.author {
                 let bid = language && (is_question(&record.text) || hits(self.connection) > 0);
-                self.partial.conversation.push(Message {
+                let conversations = &mut self.partial.conversations;
+                if conversations.last().map(|(id, _)| *id) != Some(record.conversation) {
+                    conversations.push((record.conversation, Conversation::new()));
+                }
+                let (_, conversation) = conversations.last_mut().expect("pushed above");
+                conversation.push(Message {
                     author: author.clone(),
                     at,
                     bid,
@@ -249,8 +256,8 @@ pub struct Collector {
     conflict: Option<usize>,
     repair: Option<usize>,
     pub detail: Detail,
-    /// The conversation being read: its source's name and its turn-taking so far.
-    current: Option<(String, Conversation)>,
+    /// The conversation being read: its source's name and number, and its turn-taking so far.
+    current: Option<((String, u32), Conversation)>,
     authors: Vec<String>,
     seen: HashSet<String>,
 }
@@ -293,13 +300,15 @@ impl Collector {
         if !self.wanted.detail {
             return;
         }
-        match &mut self.current {
-            Some((name, conversation)) if *name == source.name => {
-                conversation.append(partial.conversation);
-            }
-            _ => {
-                self.end_conversation();
-                self.current = Some((source.name.clone(), partial.conversation));
+        for (id, stretch) in partial.conversations {
+            match &mut self.current {
+                Some(((name, current), conversation)) if *name == source.name && *current == id => {
+                    conversation.append(stretch);
+                }
+                _ => {
+                    self.end_conversation();
+                    self.current = Some(((source.name.clone(), id), stretch));
+                }
             }
         }
     }

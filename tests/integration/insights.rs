@@ -143,6 +143,33 @@ fn excel_is_refused_where_no_csv_is_written() {
     }
 }
 
+/// Cy writes a minute after Bo, but in another chat of the same account export: that is
+/// not a reply.
+#[test]
+fn reply_times_never_cross_the_chats_of_an_account_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("result.json");
+    std::fs::write(
+        &export,
+        r#"{"about": "x", "personal_information": {"first_name": "Ana"},
+ "chats": {"about": "y", "list": [
+  {"name": "Bo", "type": "personal_chat", "id": 1, "messages": [
+   {"id": 1, "type": "message", "date": "2024-05-01T10:00:00", "from": "Ana", "text": "how was the trip?"},
+   {"id": 2, "type": "message", "date": "2024-05-01T10:05:00", "from": "Bo", "text": "long but lovely"}]},
+  {"name": "Cy", "type": "personal_chat", "id": 2, "messages": [
+   {"id": 3, "type": "message", "date": "2024-05-01T10:06:00", "from": "Cy", "text": "still on for friday?"},
+   {"id": 4, "type": "message", "date": "2024-05-01T10:30:00", "from": "Ana", "text": "yes, see you then"}]}
+ ]}}"#,
+    )
+    .unwrap();
+    let text = run_ok(&["insights", "-q", export.to_str().unwrap()]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Median reply time: Ana 24 min (1 reply), Bo 5 min (1 reply)."),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_journal_gets_weekdays_and_months_instead_of_people() {
     let dir = tempfile::tempdir().unwrap();
