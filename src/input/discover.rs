@@ -49,6 +49,21 @@ impl Source {
         }
     }
 
+    /// The conversation this source belongs to, so that turn-taking runs on across the
+    /// files of one thread: the folder of Meta's split `message_N.json` files, the source
+    /// itself otherwise.
+    pub fn conversation(&self) -> &str {
+        let file = self
+            .name
+            .rsplit(['/', '\\', ':'])
+            .next()
+            .unwrap_or_default();
+        match thread_part(file) {
+            Some(_) => &self.name[..self.name.len() - file.len()],
+            None => &self.name,
+        }
+    }
+
     /// The path whose name describes the content: the member's inside an archive, the
     /// file's otherwise (empty for standard input). Detection and dated file names use it.
     pub fn content_path(&self) -> PathBuf {
@@ -164,6 +179,27 @@ fn thread_part(name: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_thread_files_share_their_folder_as_conversation() {
+        let archive = Path::new("export.zip");
+        let member = |name: &str| Source::member(archive, name.to_owned());
+        let file = |name: &str| Source::file(PathBuf::from(name), false);
+        assert_eq!(
+            member("inbox/kit_1/message_2.json").conversation(),
+            "export.zip:inbox/kit_1/"
+        );
+        assert_eq!(
+            file("inbox/kit_1/message_10.json").conversation(),
+            file("inbox/kit_1/message_1.json").conversation()
+        );
+        assert_ne!(
+            file("inbox/kit_1/message_1.json").conversation(),
+            file("inbox/ana_2/message_1.json").conversation()
+        );
+        assert_eq!(file("chats/kit.txt").conversation(), "chats/kit.txt");
+        assert_eq!(file("message_x.json").conversation(), "message_x.json");
+    }
 
     #[test]
     fn folders_are_walked_sorted_and_hidden_entries_skipped() {

@@ -256,7 +256,8 @@ pub struct Collector {
     conflict: Option<usize>,
     repair: Option<usize>,
     pub detail: Detail,
-    /// The conversation being read: its source's name and number, and its turn-taking so far.
+    /// The conversation being read: [`Source::conversation`] and the number within the
+    /// source, and its turn-taking so far.
     current: Option<((String, u32), Conversation)>,
     authors: Vec<String>,
     seen: HashSet<String>,
@@ -302,12 +303,14 @@ impl Collector {
         }
         for (id, stretch) in partial.conversations {
             match &mut self.current {
-                Some(((name, current), conversation)) if *name == source.name && *current == id => {
+                Some(((name, current), conversation))
+                    if name == source.conversation() && *current == id =>
+                {
                     conversation.append(stretch);
                 }
                 _ => {
                     self.end_conversation();
-                    self.current = Some(((source.name.clone(), id), stretch));
+                    self.current = Some(((source.conversation().to_owned(), id), stretch));
                 }
             }
         }

@@ -335,6 +335,14 @@ fn a_split_messenger_thread_reads_as_one_chronological_conversation() {
         .unwrap();
     let (header, rows) = parse_csv(&String::from_utf8(output.stdout).unwrap());
     assert_eq!(cell(&header, &rows[0], "timestamp"), "2024-03-02T18:14:00");
+    // Turn-taking runs on across the files: Kit's first message in message_1.json answers
+    // Zoë's last one in message_2.json, four minutes earlier.
+    let insights = run_ok(&["insights", "-q", "--tz", "UTC", arg(&folder)]);
+    let flat = insights.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Median reply time: Zoë: Admin 😊 1 min (1 reply), Kit 4 min (1 reply)."),
+        "{insights}"
+    );
 }
 
 #[test]
