@@ -182,9 +182,9 @@ fn overview(analysis: &Analysis) -> Section {
     let records = &analysis.records;
     let Some((first, last)) = analysis.span else {
         blocks.push(Block::Text(format!(
-            "No dated passages were found ({} records read, {} undated), so there is nothing to \
-             show over time.",
-            count(records.records),
+            "No dated passages were found ({} read, {} undated), so there is nothing to show \
+             over time.",
+            plural(records.records, "record", "records"),
             count(records.undated)
         )));
         return Section {
@@ -197,17 +197,20 @@ fn overview(analysis: &Analysis) -> Section {
         .map_or(0, |span| i64::from(span.get_days()))
         + 1;
     let who = if analysis.chat {
-        format!(" by {} people", analysis.authors.len())
+        format!(
+            " by {}",
+            plural(analysis.authors.len() as u64, "person", "people")
+        )
     } else {
         String::new()
     };
     blocks.push(Block::Text(format!(
-        "From {first} to {last} ({}): {} passages{who} with {} words.",
+        "From {first} to {last} ({}): {}{who} with {}.",
         span_length(days),
-        count(total.passages),
-        count(total.words),
+        plural(total.passages, "passage", "passages"),
+        plural(total.words, "word", "words"),
     )));
-    let mut read = format!("Read {} records", count(records.records));
+    let mut read = format!("Read {}", plural(records.records, "record", "records"));
     let mut parts = Vec::new();
     if records.system > 0 {
         parts.push(plural(records.system, "system message", "system messages"));
@@ -241,9 +244,9 @@ fn overview(analysis: &Analysis) -> Section {
     blocks.push(Block::Text(read));
     if total.words < THIN_TOTAL_WORDS {
         blocks.push(Block::Text(format!(
-            "This is little text ({} words): treat every figure below as a rough sign, not a \
+            "This is little text ({}): treat every figure below as a rough sign, not a \
              finding.",
-            count(total.words)
+            plural(total.words, "word", "words")
         )));
     }
     let rates: Vec<String> = analysis
@@ -284,9 +287,8 @@ fn percent_1(part: u64, whole: u64) -> String {
 fn ratio_sentence(analysis: &Analysis, positive: u64, conflict: u64) -> String {
     let Some(ratio) = analysis.ratio() else {
         return format!(
-            "Positive-to-conflict ratio: no conflict hits at all, so there is no ratio ({} \
-             positive hits).",
-            count(positive)
+            "Positive-to-conflict ratio: no conflict hits at all, so there is no ratio ({}).",
+            plural(positive, "positive hit", "positive hits")
         );
     };
     let side = if ratio >= 5.0 { "at or above" } else { "below" };
@@ -309,9 +311,8 @@ fn ratio_sentence(analysis: &Analysis, positive: u64, conflict: u64) -> String {
 fn with_thin_note(sentence: String, hits: u64) -> String {
     if hits < THIN_HITS {
         format!(
-            "{sentence} Only {} hit{} in all: a hint, not a pattern.",
-            count(hits),
-            if hits == 1 { "" } else { "s" }
+            "{sentence} Only {} in all: a hint, not a pattern.",
+            plural(hits, "hit", "hits")
         )
     } else {
         sentence
@@ -346,12 +347,16 @@ fn changes(analysis: &Analysis) -> Section {
         .filter(|row| row.tally.words >= MIN_WORDS)
         .count();
     if eligible < 2 {
+        let periods = period_plural(analysis.period);
+        let one = periods.strip_suffix('s').unwrap_or(periods);
+        let words = count(MIN_WORDS);
+        let which = match analysis.periods.len() {
+            _ if eligible == 0 => format!("no {one} has {words} words or more"),
+            1 => format!("the one {one} has {words} words or more, and a change needs two"),
+            all => format!("only 1 of the {all} {periods} has {words} words or more"),
+        };
         blocks.push(Block::Text(format!(
-            "Too little text to measure changes: {} of {} {} have {} words or more.",
-            eligible,
-            analysis.periods.len(),
-            period_plural(analysis.period),
-            count(MIN_WORDS)
+            "Too little text to measure changes: {which}."
         )));
         return Section {
             title: "Largest changes".into(),
@@ -535,15 +540,19 @@ fn people(analysis: &Analysis) -> Section {
         .iter()
         .map(|a| {
             format!(
-                "{} wrote {} words in {} messages",
+                "{} wrote {} in {}",
                 a.name,
-                count(a.tally.words),
-                count(a.tally.passages)
+                plural(a.tally.words, "word", "words"),
+                plural(a.tally.passages, "message", "messages")
             )
         })
         .collect();
     if authors.len() > shown.len() {
-        who.push(format!("{} others wrote less", authors.len() - shown.len()));
+        let others = (authors.len() - shown.len()) as u64;
+        who.push(format!(
+            "{} wrote less",
+            plural(others, "other person", "others")
+        ));
     }
     blocks.push(Block::Text(format!("{}.", who.join("; "))));
 
@@ -616,13 +625,10 @@ fn people(analysis: &Analysis) -> Section {
                     figures.join(", ")
                 )
             };
-            items.push(if hits < 10 {
-                format!(
-                    "{sentence} Only {} hits in all: a hint, not a pattern.",
-                    count(hits)
-                )
-            } else {
+            items.push(if top_rate == 0.0 {
                 sentence
+            } else {
+                with_thin_note(sentence, hits)
             });
         }
     }

@@ -171,6 +171,25 @@ fn reply_times_never_cross_the_chats_of_an_account_export() {
 }
 
 #[test]
+fn a_two_message_chat_reads_in_the_singular() {
+    let output = closeread()
+        .args(["insights", "-q", "-"])
+        .write_stdin("1/2/24, 10:00 - Ana: thank you\n1/2/24, 10:05 - Bo: ok\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for sentence in [
+        "Ana wrote 2 words in 1 message; Bo wrote 1 word in 1 message.",
+        "no conflict hits at all, so there is no ratio (1 positive hit).",
+        "Too little text to measure changes: no day has 500 words or more.",
+    ] {
+        assert!(flat.contains(sentence), "{sentence}\n{text}");
+    }
+}
+
+#[test]
 fn a_journal_gets_weekdays_and_months_instead_of_people() {
     let dir = tempfile::tempdir().unwrap();
     let diary = dir.path().join("diary.txt");
