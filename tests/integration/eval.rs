@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::{cell, closeread, parse_csv, run_ok};
+use crate::util::{cell, closeread, eval_gold, parse_csv, run_ok};
 
 /// Writes `files` into a fresh temporary folder.
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -294,4 +294,52 @@ fn eval_warns_about_a_dictionary_unless_quiet() {
         "warned without --quiet"
     );
     assert_eq!(run(&["--quiet"]), "");
+}
+
+/// The README's "How well it tags" table is what `eval` prints for the shipped lexicons on
+/// the GoEmotions dev split, so the figures cannot go stale when a lexicon changes.
+#[test]
+fn readme_scores_are_what_eval_prints() {
+    let Some(gold) = eval_gold() else {
+        return;
+    };
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## How well it tags")
+        .nth(1)
+        .expect("the README has the section");
+    let csv = run_ok(&[
+        "eval",
+        gold.to_str().unwrap(),
+        "--map",
+        "remorse=repair",
+        "--format",
+        "csv",
+    ]);
+    let (header, rows) = parse_csv(&csv);
+    let version = cell(&header, &rows[0], "lexicon_version");
+    assert!(
+        section.contains(&format!("lexicon\nversion {version}:")),
+        "the README names lexicon version {version}"
+    );
+    for (category, label) in [
+        ("appreciation", "appreciation"),
+        ("empathy", "empathy"),
+        ("conflict", "conflict"),
+        ("repair", "repair (vs remorse)"),
+    ] {
+        let row = rows
+            .iter()
+            .find(|row| cell(&header, row, "category") == category)
+            .expect("a row per category");
+        let line = format!(
+            "| {label} | {} | {} | {} | **{}** |",
+            cell(&header, row, "positives"),
+            cell(&header, row, "precision"),
+            cell(&header, row, "recall"),
+            cell(&header, row, "f1"),
+        );
+        assert!(section.contains(&line), "README row out of date: {line}");
+    }
 }

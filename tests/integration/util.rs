@@ -1,4 +1,5 @@
-//! Shared helpers: running the binary, reading its CSV, and finding the shared corpus.
+//! Shared helpers: running the binary, reading its CSV, and finding the shared corpus and
+//! labelled data.
 
 use std::path::{Path, PathBuf};
 
@@ -62,4 +63,15 @@ pub fn corpus() -> Option<PathBuf> {
         dir.display()
     );
     Some(dir)
+}
+
+/// The labelled dev file named by `CLOSEREAD_EVAL` (GoEmotions dev.tsv), like [`corpus`].
+pub fn eval_gold() -> Option<PathBuf> {
+    let file = PathBuf::from(std::env::var_os("CLOSEREAD_EVAL")?);
+    assert!(
+        file.is_file(),
+        "CLOSEREAD_EVAL is set to {} but that file does not exist",
+        file.display()
+    );
+    Some(file)
 }
