@@ -61,11 +61,15 @@ fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
         }),
         Command::Formats => print(&command::formats()),
         Command::Lexicons(LexiconsCommand::List(args)) => {
-            print(&command::lexicons_list(args, &mut print_notice)?)
+            print(&command::lexicons_list(args, &mut |notice| {
+                print_notice(notice, false)
+            })?)
         }
-        Command::Lexicons(LexiconsCommand::Show { category, lexicon }) => print(
-            &command::lexicons_show(lexicon, category, &mut print_notice)?,
-        ),
+        Command::Lexicons(LexiconsCommand::Show { category, lexicon }) => {
+            print(&command::lexicons_show(lexicon, category, &mut |notice| {
+                print_notice(notice, false)
+            })?)
+        }
         Command::Lexicons(LexiconsCommand::Check { path }) => {
             let (report, clean) = command::lexicons_check(path)?;
             print(&report)?;
@@ -77,18 +81,14 @@ fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
         }
         Command::Eval(args) => {
             let quiet = args.output.quiet;
-            command::eval_command(args, &mut |notice| {
-                if !quiet || matches!(notice, Notice::Failed(_) | Notice::Problem { .. }) {
-                    print_notice(notice);
-                }
-            })?;
+            command::eval_command(args, &mut |notice| print_notice(notice, quiet))?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Prints a notice of a command outside the analysing pipeline (lexicon warnings, mostly).
-fn print_notice(notice: Notice) {
+/// Prints a notice on standard error; `quiet` keeps skips and warnings back, never errors.
+fn print_notice(notice: Notice, quiet: bool) {
     match notice {
         Notice::Failed(error) => eprintln!("closeread: error: {error}"),
         Notice::Problem {
@@ -96,11 +96,13 @@ fn print_notice(notice: Notice) {
             line,
             message,
         } => eprintln!("closeread: {source}:{line}: {message}"),
-        Notice::Skipped { source, reason } => eprintln!("closeread: skipped {source} ({reason})"),
-        Notice::Warning { source, message } => {
+        Notice::Skipped { source, reason } if !quiet => {
+            eprintln!("closeread: skipped {source} ({reason})");
+        }
+        Notice::Warning { source, message } if !quiet => {
             eprintln!("closeread: warning: {source}: {message}");
         }
-        Notice::Progress { .. } => {}
+        Notice::Skipped { .. } | Notice::Warning { .. } | Notice::Progress { .. } => {}
     }
 }
 
@@ -123,21 +125,7 @@ fn analyse(
             progress.update(done, total);
             return;
         }
-        progress.suspend(|| match notice {
-            Notice::Failed(error) => eprintln!("closeread: error: {error}"),
-            Notice::Problem {
-                source,
-                line,
-                message,
-            } => eprintln!("closeread: {source}:{line}: {message}"),
-            Notice::Skipped { source, reason } if !quiet => {
-                eprintln!("closeread: skipped {source} ({reason})");
-            }
-            Notice::Warning { source, message } if !quiet => {
-                eprintln!("closeread: warning: {source}: {message}");
-            }
-            Notice::Skipped { .. } | Notice::Warning { .. } | Notice::Progress { .. } => {}
-        });
+        progress.suspend(|| print_notice(notice, quiet));
     };
     let summary = run(&mut notify)?;
     progress.finish();
