@@ -20,6 +20,18 @@ pub struct Imported {
     pub warnings: Vec<Warning>,
 }
 
+impl Imported {
+    /// The entry for `term` from line `line` of `origin`, or a warning that it was dropped.
+    fn entry(&mut self, origin: &str, term: &str, line: usize) -> Option<Entry> {
+        term_entry(term, line)
+            .map_err(|message| {
+                self.warnings
+                    .push(warning(origin, line, format!("{message}; dropped")));
+            })
+            .ok()
+    }
+}
+
 /// Reads a file as text: UTF-8 (a BOM is dropped), else Windows-1252, in which older LIWC
 /// dictionaries were saved.
 pub fn read_text(path: &Path) -> Result<(String, Option<Warning>)> {
@@ -42,12 +54,13 @@ pub fn read_text(path: &Path) -> Result<(String, Option<Warning>)> {
     }
 }
 
-/// Builds an entry from a dictionary term: words separated by spaces, each may end in `*`.
+/// Builds an entry of weight 1 from a dictionary term: words separated by spaces, each may
+/// end in `*`.
 ///
 /// The term is split by closeread's own tokenizer, so `well-being` becomes `well being` and
 /// matches the text exactly as a closeread entry would. An entry that starts with a negator
 /// (`not`, `don't know`) carries its own negation and is not negated again.
-pub fn term_entry(term: &str, weight: f64, line: usize) -> std::result::Result<Entry, String> {
+fn term_entry(term: &str, line: usize) -> std::result::Result<Entry, String> {
     let text = term.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.is_empty() {
         return Err("empty term".to_owned());
@@ -86,7 +99,7 @@ pub fn term_entry(term: &str, weight: f64, line: usize) -> std::result::Result<E
         patterns,
         exclusion: false,
         negatable,
-        weight,
+        weight: 1.0,
         line,
     })
 }
@@ -213,14 +226,8 @@ pub fn read_dic(origin: &str, content: &str) -> Result<Imported> {
             ));
             continue;
         }
-        let entry = match term_entry(term, 1.0, number) {
-            Ok(entry) => entry,
-            Err(message) => {
-                imported
-                    .warnings
-                    .push(warning(origin, number, format!("{message}; dropped")));
-                continue;
-            }
+        let Some(entry) = imported.entry(origin, term, number) else {
+            continue;
         };
         for id in id_fields {
             let id = dic_id(id);
@@ -341,14 +348,8 @@ pub fn read_dicx(origin: &str, content: &str) -> Result<Imported> {
         if memberships.is_empty() {
             continue;
         }
-        let entry = match term_entry(term, 1.0, number) {
-            Ok(entry) => entry,
-            Err(message) => {
-                imported
-                    .warnings
-                    .push(warning(origin, number, format!("{message}; dropped")));
-                continue;
-            }
+        let Some(entry) = imported.entry(origin, term, number) else {
+            continue;
         };
         for (index, weight) in memberships {
             imported.categories[index].entries.push(Entry {
@@ -403,13 +404,8 @@ pub fn read_empath(origin: &str, content: &str) -> Result<Imported> {
             }
         };
         for term in fields.map(str::trim).filter(|term| !term.is_empty()) {
-            match term_entry(term, 1.0, number) {
-                Ok(entry) => imported.categories[position].entries.push(entry),
-                Err(message) => {
-                    imported
-                        .warnings
-                        .push(warning(origin, number, format!("{message}; dropped")));
-                }
+            if let Some(entry) = imported.entry(origin, term, number) {
+                imported.categories[position].entries.push(entry);
             }
         }
     }
@@ -521,10 +517,10 @@ mod tests {
 
     #[test]
     fn negator_led_terms_carry_their_own_negation() {
-        assert!(!term_entry("don't know", 1.0, 1).unwrap().negatable);
-        assert!(term_entry("know", 1.0, 1).unwrap().negatable);
+        assert!(!term_entry("don't know", 1).unwrap().negatable);
+        assert!(term_entry("know", 1).unwrap().negatable);
         assert_eq!(
-            term_entry("couldn'*", 1.0, 1).unwrap().patterns,
+            term_entry("couldn'*", 1).unwrap().patterns,
             [Pattern::Prefix("couldn'".into())]
         );
     }
