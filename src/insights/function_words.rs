@@ -190,87 +190,12 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 const AUXILIARY: &[&str] = &[
-    "am",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "have",
-    "has",
-    "had",
-    "having",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
-    "hath",
-    "doth",
-    "didst",
-    "wilt",
-    "shalt",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "haven't",
-    "hasn't",
-    "hadn't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "won't",
-    "wouldn't",
-    "shan't",
-    "shouldn't",
-    "can't",
-    "couldn't",
-    "mightn't",
-    "mustn't",
-    "i'm",
-    "i've",
-    "i'll",
-    "i'd",
-    "we're",
-    "we've",
-    "we'll",
-    "we'd",
-    "you're",
-    "you've",
-    "you'll",
-    "you'd",
-    "he's",
-    "she's",
-    "it's",
-    "that's",
-    "they're",
-    "they've",
-    "they'll",
-    "there's",
-    "what's",
-    "who's",
-    "im",
-    "ive",
-    "dont",
-    "didnt",
-    "doesnt",
-    "cant",
-    "wont",
-    "isnt",
-    "youre",
-    "gonna",
-    "wanna",
-    "gotta",
+    "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "having", "do",
+    "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+    "hath", "doth", "didst", "wilt", "shalt", "i'm", "i've", "i'll", "i'd", "we're", "we've",
+    "we'll", "we'd", "you're", "you've", "you'll", "you'd", "he's", "she's", "it's", "that's",
+    "they're", "they've", "they'll", "there's", "what's", "who's", "im", "ive", "youre", "gonna",
+    "wanna", "gotta",
 ];
 
 const ADVERBS: &[&str] = &[
@@ -368,19 +293,9 @@ const CONJUNCTIONS: &[&str] = &[
     "&",
 ];
 
-const NEGATIONS: &[&str] = &[
-    "no",
-    "not",
-    "never",
-    "none",
-    "nobody",
-    "nothing",
-    "nowhere",
-    "neither",
-    "nor",
-    "cannot",
-    "nope",
-    "nah",
+/// Negated auxiliaries, with or without the apostrophe, count as both auxiliary verbs and
+/// negations, as in LIWC.
+const NEGATED_AUXILIARIES: &[&str] = &[
     "isn't",
     "aren't",
     "wasn't",
@@ -399,13 +314,17 @@ const NEGATIONS: &[&str] = &[
     "couldn't",
     "mightn't",
     "mustn't",
-    "ain't",
     "dont",
     "didnt",
     "doesnt",
     "cant",
     "wont",
     "isnt",
+];
+
+const NEGATIONS: &[&str] = &[
+    "no", "not", "never", "none", "nobody", "nothing", "nowhere", "neither", "nor", "cannot",
+    "nope", "nah", "ain't",
 ];
 
 const QUANTIFIERS: &[&str] = &[
@@ -417,20 +336,20 @@ const QUANTIFIERS: &[&str] = &[
 
 /// Word → bit mask of its classes.
 static CLASS_OF: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-    let lists: [&[&str]; CLASSES.len()] = [
-        PERSONAL,
-        IMPERSONAL,
-        ARTICLES,
-        PREPOSITIONS,
-        AUXILIARY,
-        ADVERBS,
-        CONJUNCTIONS,
-        NEGATIONS,
-        QUANTIFIERS,
+    let lists: [&[&[&str]]; CLASSES.len()] = [
+        &[PERSONAL],
+        &[IMPERSONAL],
+        &[ARTICLES],
+        &[PREPOSITIONS],
+        &[AUXILIARY, NEGATED_AUXILIARIES],
+        &[ADVERBS],
+        &[CONJUNCTIONS],
+        &[NEGATIONS, NEGATED_AUXILIARIES],
+        &[QUANTIFIERS],
     ];
     let mut map = HashMap::new();
-    for (class, words) in lists.iter().enumerate() {
-        for word in *words {
+    for (class, parts) in lists.iter().enumerate() {
+        for word in parts.iter().copied().flatten() {
             *map.entry(*word).or_insert(0u16) |= 1 << class;
         }
     }
