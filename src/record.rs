@@ -12,6 +12,16 @@ pub enum Moment {
     Time(DateTime),
 }
 
+/// `2024-03-01` for a day, `2024-03-01T09:30:00` for a time.
+impl std::fmt::Display for Moment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Moment::Day(date) => date.fmt(f),
+            Moment::Time(time) => time.fmt(f),
+        }
+    }
+}
+
 impl Moment {
     pub fn date(self) -> Date {
         match self {
@@ -57,16 +67,27 @@ pub struct Record {
 }
 
 impl Record {
-    pub fn message(when: Option<Moment>, author: Option<String>, text: String, line: u64) -> Self {
+    /// A record of the only conversation of its source, with no identifier of its own.
+    pub fn new(
+        when: Option<Moment>,
+        author: Option<String>,
+        text: String,
+        kind: RecordKind,
+        line: u64,
+    ) -> Self {
         Record {
             when,
             author,
             text,
-            kind: RecordKind::Message,
+            kind,
             line,
             id: None,
             conversation: 0,
         }
+    }
+
+    pub fn message(when: Option<Moment>, author: Option<String>, text: String, line: u64) -> Self {
+        Record::new(when, author, text, RecordKind::Message, line)
     }
 
     /// Whether the record's text counts towards language figures.

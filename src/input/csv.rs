@@ -243,7 +243,6 @@ fn read_stamp(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Moment;
 
     fn parse_with(columns: CsvColumns, text: &str) -> Parsed {
         let mut out = Parsed::default();
@@ -256,11 +255,7 @@ mod tests {
             .records
             .iter()
             .map(|r| {
-                let when = match r.when {
-                    Some(Moment::Time(time)) => time.to_string(),
-                    Some(Moment::Day(day)) => day.to_string(),
-                    None => String::new(),
-                };
+                let when = r.when.map(|when| when.to_string()).unwrap_or_default();
                 (when, r.author.as_deref(), r.text.as_str(), r.line)
             })
             .collect()

@@ -75,15 +75,7 @@ fn push(entry: Entry, line: u64, out: &mut Parsed) {
         Some(media) if text.is_empty() => (RecordKind::Media, media.to_owned()),
         _ => (RecordKind::Message, text),
     };
-    out.records.push(Record {
-        when,
-        author: None,
-        text,
-        kind,
-        line,
-        id: None,
-        conversation: 0,
-    });
+    out.records.push(Record::new(when, None, text, kind, line));
 }
 
 /// The entry's creation time in its own zone; UTC, with a problem, when the zone is unknown.

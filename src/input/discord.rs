@@ -122,15 +122,8 @@ fn push_json(message: Message, line: u64, out: &mut Parsed) {
         Some(media) if message.content.trim().is_empty() => (RecordKind::Media, media.to_owned()),
         _ => (RecordKind::Message, message.content),
     };
-    out.records.push(Record {
-        when,
-        author,
-        text,
-        kind,
-        line,
-        id: None,
-        conversation: 0,
-    });
+    out.records
+        .push(Record::new(when, author, text, kind, line));
 }
 
 struct Row {
@@ -178,22 +171,19 @@ fn parse_csv(text: &str, first_line: u64, out: &mut Parsed) {
         } else {
             (RecordKind::Message, row.content)
         };
-        out.records.push(Record {
+        out.records.push(Record::new(
             when,
-            author: (!row.author.is_empty()).then_some(row.author),
+            (!row.author.is_empty()).then_some(row.author),
             text,
             kind,
-            line: row.line,
-            id: None,
-            conversation: 0,
-        });
+            row.line,
+        ));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Moment;
 
     fn parse(text: &str) -> Parsed {
         let mut out = Parsed::default();
@@ -206,11 +196,7 @@ mod tests {
             .records
             .iter()
             .map(|r| {
-                let when = match r.when {
-                    Some(Moment::Time(time)) => time.to_string(),
-                    Some(Moment::Day(day)) => day.to_string(),
-                    None => String::new(),
-                };
+                let when = r.when.map(|when| when.to_string()).unwrap_or_default();
                 (when, r.author.as_deref(), r.text.as_str(), r.kind, r.line)
             })
             .collect()

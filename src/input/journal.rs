@@ -17,7 +17,7 @@ use super::common::{
     push_visible, skip_invisible,
 };
 use super::{Parsed, Parser, RecordStarts};
-use crate::record::{Moment, Record, RecordKind};
+use crate::record::{Moment, Record};
 
 /// A journal parser for one file.
 pub struct Journal {
@@ -162,15 +162,7 @@ impl Entry {
                 );
             }
         }
-        out.records.push(Record {
-            when,
-            author: None,
-            text,
-            kind: RecordKind::Message,
-            line,
-            id: None,
-            conversation: 0,
-        });
+        out.records.push(Record::message(when, None, text, line));
     }
 }
 

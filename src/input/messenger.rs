@@ -116,15 +116,7 @@ impl Messenger {
             (_, Some(media)) => (RecordKind::Media, media.to_owned()),
             (content, None) => (RecordKind::Message, content.unwrap_or_default()),
         };
-        Record {
-            when,
-            author,
-            text,
-            kind,
-            line,
-            id: None,
-            conversation: 0,
-        }
+        Record::new(when, author, text, kind, line)
     }
 }
 

@@ -117,19 +117,18 @@ fn start(when: Option<DateTime>, rest: &str, line: u64) -> Record {
     let author = author
         .map(|author| common::visible(author).trim().to_owned())
         .filter(|author| !author.is_empty());
-    Record {
-        when: when.map(Moment::Time),
-        kind: if author.is_some() {
-            RecordKind::Message
-        } else {
-            RecordKind::System
-        },
+    let kind = if author.is_some() {
+        RecordKind::Message
+    } else {
+        RecordKind::System
+    };
+    Record::new(
+        when.map(Moment::Time),
         author,
-        text: common::visible(body),
+        common::visible(body),
+        kind,
         line,
-        id: None,
-        conversation: 0,
-    }
+    )
 }
 
 fn finish(mut record: Record) -> Record {

@@ -123,10 +123,7 @@ mod tests {
     use super::*;
 
     fn case(text: &str, order: DateOrder, expected: Option<&str>) {
-        let got = read(text, order).map(|moment| match moment {
-            Moment::Day(date) => date.to_string(),
-            Moment::Time(time) => time.to_string(),
-        });
+        let got = read(text, order).map(|moment| moment.to_string());
         assert_eq!(got.as_deref(), expected, "{text:?}");
     }
 

@@ -159,13 +159,8 @@ impl Telegram {
             (RecordKind::Message, message.from, text)
         };
         out.records.push(Record {
-            when,
-            author,
-            text,
-            kind,
-            line,
-            id: None,
             conversation,
+            ..Record::new(when, author, text, kind, line)
         });
     }
 

@@ -225,15 +225,7 @@ impl Pending {
         if start > 0 {
             text.drain(..start);
         }
-        Record {
-            when,
-            author,
-            text,
-            kind,
-            line,
-            id: None,
-            conversation: 0,
-        }
+        Record::new(when, author, text, kind, line)
     }
 }
 
