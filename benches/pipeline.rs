@@ -86,7 +86,7 @@ fn trends_path(c: &mut Criterion) {
     for threads in [1, 2] {
         group.bench_function(format!("whatsapp 16 MiB, {threads} thread(s)"), |b| {
             b.iter(|| {
-                let mut sink = CountSink::new(None);
+                let mut sink = CountSink::new(None, None);
                 let options = RunOptions {
                     threads,
                     ..RunOptions::default()

@@ -101,10 +101,22 @@ pub struct InputArgs {
     #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
     pub threads: usize,
 
-    /// Replace authors by `Person A`, `Person B`, … in order of first appearance, and their
-    /// names inside quoted text and file names too.
+    /// Replace every person the export names by `Person A`, `Person B`, … in order of first
+    /// appearance: authors, and their names inside quoted text, file and folder names.
     #[arg(long)]
     pub anonymize: bool,
+
+    /// With --anonymize: derive each person's label from their name and this secret
+    /// (`Person 3F9A2C1B`) instead of the order of appearance, so that separate runs, such
+    /// as shards for `closeread merge`, label a person alike. Keep it secret: with the key,
+    /// a guessed name can be checked against a label.
+    #[arg(
+        long,
+        env = "CLOSEREAD_ANONYMIZE_KEY",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub anonymize_key: Option<String>,
 
     /// Only records from this day on (YYYY-MM-DD); undated records are left out.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -211,8 +223,9 @@ pub struct TrendsArgs {
     pub csv: CsvOutputArgs,
 
     /// Write this run's counts as a partial result (JSON) for `closeread merge`, instead of
-    /// the table: run it on each shard of a large corpus, then merge the partials.
-    #[arg(long, conflicts_with = "anonymize")]
+    /// the table: run it on each shard of a large corpus, then merge the partials. With
+    /// --anonymize it needs --anonymize-key, so that every shard labels a person alike.
+    #[arg(long)]
     pub emit_partials: bool,
 }
 

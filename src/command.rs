@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::input::discover::{Source, discover};
 use crate::input::{Format, ParseOptions};
-use crate::insights::anonymize::Anonymizer;
+use crate::insights::anonymize::{Anonymizer, names_in_file_name};
 use crate::insights::collect::{ChunkPartial, Collector, Detail, Wanted};
 use crate::lexicon::Lexicon;
 use crate::output::csv::{TagWriter, TrendsLayout, trends};
@@ -53,6 +53,102 @@ fn sources(args: &InputArgs, notify: &mut dyn FnMut(Notice)) -> Result<(Vec<Sour
         notify(Notice::Failed(error));
     }
     Ok((sources, failed))
+}
+
+/// The sources of a run; standard input is kept in a temporary file when it must be read
+/// twice.
+struct Sources {
+    list: Vec<Source>,
+    /// The copy of standard input, alive until the run is over.
+    _spool: Option<tempfile::NamedTempFile>,
+}
+
+/// With `--anonymize`, reads every source once before the run to learn every name it holds,
+/// so that no row, file name or quote is written before its person is known.
+fn gather_names(
+    args: &InputArgs,
+    mut list: Vec<Source>,
+    options: &RunOptions,
+) -> Result<(Sources, Option<Anonymizer>)> {
+    if !args.anonymize {
+        return Ok((Sources { list, _spool: None }, None));
+    }
+    let spool = spool_stdin(&mut list)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
+    let found: Vec<Vec<String>> = pool.install(|| {
+        use rayon::prelude::*;
+        list.par_iter()
+            .map(|source| names_in_source(source, options))
+            .collect()
+    });
+    let mut names = match &args.anonymize_key {
+        Some(key) => Anonymizer::with_key(key.as_bytes()),
+        None => Anonymizer::new(),
+    };
+    for (source, people) in list.iter().zip(found) {
+        for person in people
+            .iter()
+            .chain(&names_in_file_name(&source.name))
+            .chain(&names_in_file_name(
+                &source.content_path().to_string_lossy(),
+            ))
+        {
+            names.see(person);
+        }
+    }
+    Ok((
+        Sources {
+            list,
+            _spool: spool,
+        },
+        Some(names),
+    ))
+}
+
+/// Authors of `source` in order of first appearance, then the people its export lists
+/// without their writing. A source that cannot be read yields none: the run reports it.
+fn names_in_source(source: &Source, options: &RunOptions) -> Vec<String> {
+    use crate::input::source::{OpenedSource, SourceReader};
+    let Ok(OpenedSource::Text(mut reader)) =
+        SourceReader::open(source, options.format, &options.parse)
+    else {
+        return Vec::new();
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut names = Vec::new();
+    let mut parsed = crate::input::Parsed::default();
+    while let Ok(Some(chunk)) = reader.next_chunk(source) {
+        chunk
+            .parser
+            .parse(&chunk.text, chunk.first_line, &mut parsed);
+        let authors = parsed.records.drain(..).filter_map(|record| record.author);
+        for name in authors.chain(parsed.people.drain(..)) {
+            if seen.insert(name.clone()) {
+                names.push(name);
+            }
+        }
+        parsed.problems.clear();
+    }
+    names
+}
+
+/// Copies standard input, when it is among the sources, to a temporary file read in its
+/// place.
+fn spool_stdin(list: &mut [Source]) -> Result<Option<tempfile::NamedTempFile>> {
+    let Some(source) = list.iter_mut().find(|source| source.path.is_none()) else {
+        return Ok(None);
+    };
+    let io_error = |source| Error::Io {
+        path: PathBuf::from("<stdin>"),
+        source,
+    };
+    let mut file = tempfile::NamedTempFile::new().map_err(io_error)?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(io_error)?;
+    source.path = Some(file.path().to_owned());
+    Ok(Some(file))
 }
 
 /// The paths listed in `list` (or on standard input for `-`), one per line.
@@ -115,6 +211,7 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     // A weighted lexicon's `_weighted` columns are summed from the evidence.
     let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
     let (sources, failed) = sources(&args.input, notify)?;
+    let (sources, names) = gather_names(&args.input, sources, &options)?;
     let output = output::open(args.csv.output.file.as_deref(), args.csv.excel)?;
     let id_column = args.input.parse.id_col.is_some();
     let writer = TagWriter::new(output, &lexicon, args.evidence, id_column)
@@ -130,9 +227,9 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
             .file
             .clone()
             .unwrap_or_else(|| "<stdout>".into()),
-        names: args.input.anonymize.then(Anonymizer::new),
+        names,
     };
-    let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
+    let mut summary = run(&sources.list, &lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
     let output = sink
         .writer
@@ -150,7 +247,7 @@ struct TagSink<'a> {
     position: u64,
     /// Where rows go, for error messages.
     output_name: PathBuf,
-    /// `--anonymize`: labels given out as authors first appear.
+    /// `--anonymize`: every name of the run, gathered before the first row.
     names: Option<Anonymizer>,
 }
 
@@ -181,24 +278,15 @@ impl Sink for TagSink<'_> {
             self.current = Some(source.name.clone());
             self.position = 0;
         }
-        if let Some(names) = &mut self.names {
-            // Every author of the chunk gets a label first, so a name in the source's file
-            // name ("WhatsApp Chat with …") is known before the first row is written.
-            for (record, _) in &partial {
-                if let Some(author) = &record.author {
-                    names.see(author);
-                }
-            }
-        }
-        let source_name = match &mut self.names {
+        let source_name = match &self.names {
             Some(names) => names.redact(&source.name).into_owned(),
             None => source.name.clone(),
         };
         for (mut record, tags) in partial {
             self.position += 1;
             let Some(tags) = tags else { continue };
-            if let Some(names) = &mut self.names {
-                record.author = record.author.map(|author| names.label_of(&author));
+            if let Some(names) = &self.names {
+                record.author = record.author.map(|author| names.known(&author));
             }
             if let Err(error) =
                 self.writer
@@ -224,13 +312,16 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
     lexicon_warnings(&lexicon, notify);
     let options = run_options(&args.input, false)?;
     let (sources, failed) = sources(&args.input, notify)?;
-    let wanted = Wanted {
-        authors: args.input.anonymize,
-        ..Wanted::default()
-    };
-    let mut sink =
-        CountSink::new((wanted != Wanted::default()).then(|| Collector::new(wanted, &lexicon)));
-    let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
+    if args.emit_partials && args.input.anonymize && args.input.anonymize_key.is_none() {
+        return Err(Error::Usage(
+            "--emit-partials with --anonymize needs --anonymize-key SECRET (or \
+             CLOSEREAD_ANONYMIZE_KEY), so that every shard gives a person the same label"
+                .into(),
+        ));
+    }
+    let (sources, names) = gather_names(&args.input, sources, &options)?;
+    let mut sink = CountSink::new(None, names);
+    let mut summary = run(&sources.list, &lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
     let (counts, _) = sink.finish();
     let names: Vec<String> = lexicon.category_names().map(String::from).collect();
@@ -281,30 +372,28 @@ pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
 /// Tags records and merges their counts.
 pub struct CountSink {
     pub counts: Counts,
-    /// What `insights`, `report` and `--anonymize` need beyond the counts; `None` (plain
-    /// `trends`) costs nothing extra.
+    /// What `insights` and `report` need beyond the counts; `None` (plain `trends`) costs
+    /// nothing extra.
     pub collector: Option<Collector>,
+    /// `--anonymize`: every name of the run, gathered before it.
+    pub names: Option<Anonymizer>,
 }
 
 impl CountSink {
-    pub fn new(collector: Option<Collector>) -> CountSink {
+    pub fn new(collector: Option<Collector>, names: Option<Anonymizer>) -> CountSink {
         CountSink {
             counts: Counts::new(),
             collector,
+            names,
         }
     }
 
     /// The counts and detail, with authors anonymized when that was asked for.
     pub fn finish(self) -> (Counts, Detail) {
-        let Some(collector) = self.collector else {
-            return (self.counts, Detail::default());
-        };
-        let anonymize = collector.wanted().authors;
-        let (detail, authors) = collector.finish();
-        if !anonymize {
+        let detail = self.collector.map(Collector::finish).unwrap_or_default();
+        let Some(names) = self.names else {
             return (self.counts, detail);
-        }
-        let names = Anonymizer::from_authors(&authors);
+        };
         let detail = detail.rename(&|author| names.known(author), &|text| {
             names.redact(text).into_owned()
         });
@@ -358,13 +447,13 @@ fn analysed(
     // Entry-level evidence is needed for the entries behind each peak.
     let options = run_options(input, true)?;
     let (sources, failed) = sources(input, notify)?;
+    let (sources, names) = gather_names(input, sources, &options)?;
     let wanted = Wanted {
         detail: true,
         quotes: evidence,
-        authors: input.anonymize,
     };
-    let mut sink = CountSink::new(Some(Collector::new(wanted, &lexicon)));
-    let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
+    let mut sink = CountSink::new(Some(Collector::new(wanted, &lexicon)), names);
+    let mut summary = run(&sources.list, &lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
     let (counts, detail) = sink.finish();
     Ok((

@@ -91,6 +91,9 @@ pub struct Problem {
 pub struct Parsed {
     pub records: Vec<Record>,
     pub problems: Vec<Problem>,
+    /// People the export names without their writing here (Messenger `participants`,
+    /// Telegram `members` and `actor`s), so `--anonymize` can hide them too.
+    pub people: Vec<String>,
 }
 
 impl Parsed {

@@ -5,7 +5,7 @@
 //! ordered piece, a conversation's turn-taking, is glued in source order by [`Collector`]
 //! and settled into counts when its source ends.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
@@ -28,8 +28,6 @@ pub struct Wanted {
     pub detail: bool,
     /// The passage with most hits per day and category (`--evidence`).
     pub quotes: bool,
-    /// Authors in order of first appearance (`--anonymize`).
-    pub authors: bool,
 }
 
 /// A passage kept as an example of a category on a day.
@@ -131,8 +129,6 @@ pub struct ChunkPartial {
     /// The chunk's turn-taking, one stretch per conversation in source order (a source may
     /// hold many, as a Telegram account export does).
     pub conversations: Vec<(u32, Conversation)>,
-    /// Authors in order of first appearance in the chunk (only for `--anonymize`).
-    pub authors: Vec<String>,
 }
 
 /// Fills a [`ChunkPartial`] record by record on a worker thread.
@@ -148,12 +144,6 @@ pub struct ChunkCollector {
 impl ChunkCollector {
     /// Adds one record; `tags` and `tokens` are its tagging when it is a language record.
     pub fn add(&mut self, record: &Record, tags: &Tags, tokens: &Tokens) {
-        if self.wanted.authors
-            && let Some(author) = &record.author
-            && !self.partial.authors.contains(author)
-        {
-            self.partial.authors.push(author.clone());
-        }
         if !self.wanted.detail || record.kind == RecordKind::System {
             return;
         }
@@ -259,8 +249,6 @@ pub struct Collector {
     /// The conversation being read: [`Source::conversation`] and the number within the
     /// source, and its turn-taking so far.
     current: Option<((String, u32), Conversation)>,
-    authors: Vec<String>,
-    seen: HashSet<String>,
 }
 
 impl Collector {
@@ -272,10 +260,6 @@ impl Collector {
             repair: lexicon.index_of("repair"),
             ..Collector::default()
         }
-    }
-
-    pub fn wanted(&self) -> Wanted {
-        self.wanted
     }
 
     /// A collector for one chunk of `source`.
@@ -292,11 +276,6 @@ impl Collector {
 
     /// Takes the next chunk's partial; chunks arrive in source order.
     pub fn accept(&mut self, source: &Source, partial: ChunkPartial) {
-        for author in partial.authors {
-            if self.seen.insert(author.clone()) {
-                self.authors.push(author);
-            }
-        }
         self.detail.merge(partial.detail);
         if !self.wanted.detail {
             return;
@@ -322,10 +301,10 @@ impl Collector {
         }
     }
 
-    /// The merged detail and the authors in order of first appearance.
-    pub fn finish(mut self) -> (Detail, Vec<String>) {
+    /// The merged detail.
+    pub fn finish(mut self) -> Detail {
         self.end_conversation();
-        (self.detail, self.authors)
+        self.detail
     }
 }
 
