@@ -154,7 +154,7 @@ impl ChunkCollector {
         {
             self.partial.authors.push(author.clone());
         }
-        if !self.wanted.detail || record.kind == RecordKind::System {
+        if !self.wanted.detail || matches!(record.kind, RecordKind::System | RecordKind::Empty) {
             return;
         }
         let language = record.is_language();
