@@ -64,6 +64,9 @@ pub struct RecordCounts {
     pub messages: u64,
     pub system: u64,
     pub media: u64,
+    /// Messages without text (see [`RecordKind::Empty`]); absent from older partials.
+    #[serde(default)]
+    pub empty: u64,
     /// Messages with no date: tagged, but outside every period.
     pub undated: u64,
 }
@@ -78,6 +81,7 @@ impl RecordCounts {
             }
             RecordKind::System => self.system += 1,
             RecordKind::Media => self.media += 1,
+            RecordKind::Empty => self.empty += 1,
         }
     }
 
@@ -86,6 +90,7 @@ impl RecordCounts {
         self.messages += other.messages;
         self.system += other.system;
         self.media += other.media;
+        self.empty += other.empty;
         self.undated += other.undated;
     }
 }

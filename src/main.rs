@@ -42,12 +42,13 @@ fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
             let records = command::merge_command(args)?;
             if !args.csv.output.quiet {
                 eprintln!(
-                    "closeread: merged {} partial(s): {} records ({} messages, {} system, {} media); {} undated",
+                    "closeread: merged {} partial(s): {} records ({} messages, {} system, {} media, {} empty); {} undated",
                     args.partials.len(),
                     records.records,
                     records.messages,
                     records.system,
                     records.media,
+                    records.empty,
                     records.undated
                 );
             }
@@ -150,12 +151,13 @@ fn describe(summary: &Summary) -> String {
         String::new()
     };
     format!(
-        "{} source(s), {} records ({} messages, {} system, {} media); {} undated; {} skipped; {} failed; {} problem(s){filtered}",
+        "{} source(s), {} records ({} messages, {} system, {} media, {} empty); {} undated; {} skipped; {} failed; {} problem(s){filtered}",
         summary.sources,
         records.records,
         records.messages,
         records.system,
         records.media,
+        records.empty,
         records.undated,
         summary.skipped,
         summary.failed,

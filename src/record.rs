@@ -47,6 +47,10 @@ pub enum RecordKind {
     System,
     /// A placeholder for an attachment (`<Media omitted>`, `<attached: …>`).
     Media,
+    /// A message with no text (an empty WhatsApp line, Telegram's `"text": ""`, a journal
+    /// app's entry without a note): counted in the summary, never tagged, never a turn in
+    /// reply statistics, so it cannot skew per-message figures.
+    Empty,
 }
 
 /// One passage of text with its optional time and author.
@@ -88,6 +92,16 @@ impl Record {
 
     pub fn message(when: Option<Moment>, author: Option<String>, text: String, line: u64) -> Self {
         Record::new(when, author, text, RecordKind::Message, line)
+    }
+
+    /// Turns a message whose text is empty or only whitespace into [`RecordKind::Empty`].
+    ///
+    /// Called on every record as it leaves its parser ([`crate::input::parse_chunk`]), so
+    /// no format has to remember it, and parsers may build a record before its text.
+    pub fn mark_empty(&mut self) {
+        if self.kind == RecordKind::Message && self.text.trim().is_empty() {
+            self.kind = RecordKind::Empty;
+        }
     }
 
     /// Whether the record's text counts towards language figures.

@@ -209,9 +209,12 @@ fn work<S: Sink>(
     match unit {
         Unit::Chunk { source, chunk } => {
             let mut parsed = Parsed::default();
-            chunk
-                .parser
-                .parse(&chunk.text, chunk.first_line, &mut parsed);
+            crate::input::parse_chunk(
+                chunk.parser.as_ref(),
+                &chunk.text,
+                chunk.first_line,
+                &mut parsed,
+            );
             drop(chunk);
             let mut records = RecordCounts::default();
             let mut filtered = 0;

@@ -325,9 +325,24 @@ pub fn read_all_with(
     };
     let mut parsed = Parsed::default();
     while let Some(chunk) = reader.next_chunk(source)? {
-        chunk
-            .parser
-            .parse(&chunk.text, chunk.first_line, &mut parsed);
+        parse_chunk(
+            chunk.parser.as_ref(),
+            &chunk.text,
+            chunk.first_line,
+            &mut parsed,
+        );
     }
     Ok(Some((reader.format(), parsed)))
+}
+
+/// Parses one chunk into `out`, then marks its blank messages [`RecordKind::Empty`]
+/// (see [`Record::mark_empty`]): the one way every caller runs a parser.
+///
+/// [`RecordKind::Empty`]: crate::record::RecordKind::Empty
+pub fn parse_chunk(parser: &dyn Parser, text: &str, first_line: u64, out: &mut Parsed) {
+    let before = out.records.len();
+    parser.parse(text, first_line, out);
+    for record in out.records.iter_mut().skip(before) {
+        record.mark_empty();
+    }
 }

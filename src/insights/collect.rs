@@ -144,7 +144,7 @@ pub struct ChunkCollector {
 impl ChunkCollector {
     /// Adds one record; `tags` and `tokens` are its tagging when it is a language record.
     pub fn add(&mut self, record: &Record, tags: &Tags, tokens: &Tokens) {
-        if !self.wanted.detail || record.kind == RecordKind::System {
+        if !self.wanted.detail || matches!(record.kind, RecordKind::System | RecordKind::Empty) {
             return;
         }
         let language = record.is_language();

@@ -39,13 +39,13 @@ fn read(path: &Path) -> (Format, Vec<Record>) {
 struct Expect {
     file: &'static str,
     format: Format,
-    /// Messages, system records, media records.
+    /// Messages, system records, media records (empty ones apart).
     kinds: (usize, usize, usize),
     /// Authors of messages.
     authors: &'static [&'static str],
     /// A message spans lines.
     multi_line: bool,
-    /// A message has no text.
+    /// A message has no text: an empty record, counted apart from messages.
     empty: bool,
 }
 
@@ -56,7 +56,7 @@ const EXPECTED: &[Expect] = &[
     Expect {
         file: "whatsapp-ios.txt",
         format: Format::Whatsapp,
-        kinds: (5, 3, 1),
+        kinds: (4, 3, 1),
         // WhatsApp marks nothing between name and text: the first ": " splits them.
         authors: &["Dr. Who", NGOZI, "Sam"],
         multi_line: true,
@@ -65,16 +65,18 @@ const EXPECTED: &[Expect] = &[
     Expect {
         file: "telegram.json",
         format: Format::Telegram,
-        kinds: (3, 1, 2),
-        authors: &[WHO, NGOZI, "Sam"],
+        kinds: (2, 1, 2),
+        // Sam's only message is empty.
+        authors: &[WHO, NGOZI],
         multi_line: true,
         empty: true,
     },
     Expect {
         file: "messenger/message_2.json",
         format: Format::Messenger,
-        kinds: (2, 1, 0),
-        authors: &["Kit", "Zoë: Admin 😊"],
+        kinds: (1, 1, 0),
+        // Kit's only message here is empty.
+        authors: &["Zoë: Admin 😊"],
         multi_line: false,
         empty: true,
     },
@@ -89,23 +91,25 @@ const EXPECTED: &[Expect] = &[
     Expect {
         file: "discord.json",
         format: Format::Discord,
-        kinds: (3, 1, 1),
-        authors: &[WHO, NGOZI, "sam"],
+        kinds: (2, 1, 1),
+        // sam's only message is empty.
+        authors: &[WHO, NGOZI],
         multi_line: true,
         empty: true,
     },
     Expect {
         file: "discord.csv",
         format: Format::Discord,
-        kinds: (3, 0, 1),
-        authors: &[WHO, NGOZI, "sam"],
+        kinds: (2, 0, 1),
+        // sam's only message is empty.
+        authors: &[WHO, NGOZI],
         multi_line: true,
         empty: true,
     },
     Expect {
         file: "signal.txt",
         format: Format::Signal,
-        kinds: (4, 1, 1),
+        kinds: (3, 1, 1),
         authors: &["Dr. Who", NGOZI, "Sam"],
         multi_line: true,
         empty: true,
@@ -113,7 +117,7 @@ const EXPECTED: &[Expect] = &[
     Expect {
         file: "imessage.txt",
         format: Format::Imessage,
-        kinds: (4, 2, 1),
+        kinds: (3, 2, 1),
         authors: &[WHO, "Me", NGOZI],
         multi_line: true,
         empty: true,
@@ -121,7 +125,7 @@ const EXPECTED: &[Expect] = &[
     Expect {
         file: "dayone.json",
         format: Format::Dayone,
-        kinds: (2, 0, 1),
+        kinds: (1, 0, 1),
         authors: &[],
         multi_line: true,
         empty: true,
@@ -129,7 +133,7 @@ const EXPECTED: &[Expect] = &[
     Expect {
         file: "jrnl.txt",
         format: Format::Jrnl,
-        kinds: (3, 0, 0),
+        kinds: (2, 0, 0),
         authors: &[],
         multi_line: true,
         empty: true,
@@ -145,7 +149,7 @@ const EXPECTED: &[Expect] = &[
     Expect {
         file: "table.csv",
         format: Format::Csv,
-        kinds: (4, 0, 0),
+        kinds: (3, 0, 0),
         authors: &[WHO, NGOZI, "Sam"],
         multi_line: true,
         empty: true,
@@ -173,7 +177,8 @@ fn every_format_fixture_is_detected_with_its_edge_cases() {
         assert_eq!(authors, expect.authors.iter().copied().collect(), "{file}");
         let multi_line = messages.iter().any(|r| r.text.contains('\n'));
         assert_eq!(multi_line, expect.multi_line, "{file}: multi-line text");
-        let empty = messages.iter().any(|r| r.text.is_empty());
+        assert!(messages.iter().all(|r| !r.text.trim().is_empty()), "{file}");
+        let empty = count(RecordKind::Empty) > 0;
         assert_eq!(empty, expect.empty, "{file}: empty body");
         assert!(records.iter().all(|r| r.when.is_some()), "{file}: undated");
         // The app's own words never reach the language counts as someone's message.
@@ -232,7 +237,7 @@ fn a_whatsapp_chat_as_txt_utf16_and_zip_tags_identically() {
 
     let tag = |path: &Path| run_ok(&["tag", "--evidence", arg(path)]);
     let txt = tag(&sample("whatsapp-ios.txt"));
-    assert_eq!(without_source(&txt).len(), 5);
+    assert_eq!(without_source(&txt).len(), 4);
     assert_eq!(without_source(&tag(&utf16)), without_source(&txt));
     let from_zip = tag(&zipped);
     assert_eq!(without_source(&from_zip), without_source(&txt));
@@ -317,16 +322,13 @@ fn a_split_messenger_thread_reads_as_one_chronological_conversation() {
     let times: Vec<&str> = utc.iter().map(|(time, _)| time.as_str()).collect();
     assert_eq!(
         times,
-        [
-            "2024-03-02T09:14:00",
-            "2024-03-02T09:15:00",
-            "2024-03-02T09:20:00"
-        ]
+        ["2024-03-02T09:15:00", "2024-03-02T09:20:00"],
+        "Kit's empty message at 09:14 is no record"
     );
-    assert_eq!(utc[1].1, "Zoë: Admin 😊");
+    assert_eq!(utc[0].1, "Zoë: Admin 😊");
     // The same instants on a New York calendar.
     let new_york = tag("America/New_York");
-    assert_eq!(new_york[0].0, "2024-03-02T04:14:00");
+    assert_eq!(new_york[0].0, "2024-03-02T04:15:00");
     // TZ decides when --tz is not given.
     let output = closeread()
         .env("TZ", "Asia/Tokyo")
@@ -334,13 +336,14 @@ fn a_split_messenger_thread_reads_as_one_chronological_conversation() {
         .output()
         .unwrap();
     let (header, rows) = parse_csv(&String::from_utf8(output.stdout).unwrap());
-    assert_eq!(cell(&header, &rows[0], "timestamp"), "2024-03-02T18:14:00");
+    assert_eq!(cell(&header, &rows[0], "timestamp"), "2024-03-02T18:15:00");
     // Turn-taking runs on across the files: Kit's first message in message_1.json answers
-    // Zoë's last one in message_2.json, four minutes earlier.
+    // Zoë's last one in message_2.json, four minutes earlier; Kit's empty message before
+    // Zoë's first is no turn, so Zoë answers nobody.
     let insights = run_ok(&["insights", "-q", "--tz", "UTC", arg(&folder)]);
     let flat = insights.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        flat.contains("Median reply time: Zoë: Admin 😊 1 min (1 reply), Kit 4 min (1 reply)."),
+        flat.contains("Median reply time: Kit 4 min (1 reply)."),
         "{insights}"
     );
 }
@@ -397,7 +400,8 @@ fn csv_columns_can_be_named_and_an_id_carried_into_tag_output() {
     let (header, rows) = parse_csv(&run_ok(&["tag", "--id-col", "message_id", arg(&table)]));
     assert_eq!(header[..4], ["source", "record", "id", "timestamp"]);
     let ids: Vec<&str> = rows.iter().map(|row| cell(&header, row, "id")).collect();
-    assert_eq!(ids, ["m1", "m2", "m3", "m4"]);
+    // m3 has no text: an empty message, no row.
+    assert_eq!(ids, ["m1", "m2", "m4"]);
     let (header, _) = parse_csv(&run_ok(&["tag", arg(&table)]));
     assert!(!header.contains(&"id".to_owned()));
 

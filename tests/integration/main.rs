@@ -8,6 +8,7 @@ mod errors;
 mod eval;
 mod formats;
 mod insights;
+mod parsers;
 mod properties;
 mod readme;
 mod tag;
