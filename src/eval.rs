@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
-use crate::output::csv::safe_cell;
+use crate::output::csv::SheetWriter;
 use crate::tag::{Tagger, Tags};
 
 /// A labelled file: passages and, per scored column, whether each passage belongs to it.
@@ -428,7 +428,7 @@ pub fn table(evaluation: &Evaluation) -> String {
 /// The scores as CSV bytes, one row per category plus `macro average`, with the lexicon
 /// version in every row as the other commands' CSV has it.
 pub fn csv(evaluation: &Evaluation) -> std::io::Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = SheetWriter::new(Vec::new());
     let to_io = |error: csv::Error| std::io::Error::other(error.to_string());
     let mut header = HEADER.to_vec();
     header.push("lexicon_version");
@@ -436,7 +436,7 @@ pub fn csv(evaluation: &Evaluation) -> std::io::Result<Vec<u8>> {
     for row in rows(evaluation) {
         let cells = row
             .iter()
-            .map(|cell| safe_cell(cell).into_owned())
+            .cloned()
             .chain(std::iter::once(evaluation.version.clone()));
         writer.write_record(cells).map_err(to_io)?;
     }

@@ -1,7 +1,9 @@
 //! CSV for spreadsheets: per-passage tag rows and per-period trend tables.
 //!
-//! Every text cell goes through [`safe_cell`], so an author called `=HYPERLINK(…)` stays
-//! text in Excel, LibreOffice and Google Sheets.
+//! Every cell, headers included, goes through one [`SheetWriter`]: [`safe_cell`] keeps an
+//! author, a matched entry or a category called `=HYPERLINK(…)` text in Excel, LibreOffice
+//! and Google Sheets, and a cell holding a separator of any locale (`;`, a tab, `|`) is
+//! quoted, so a spreadsheet that splits on `;` cannot turn `a;=1+1` into a formula cell.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -12,10 +14,100 @@ use crate::record::Record;
 use crate::tag::Tags;
 
 /// Neutralises a cell a spreadsheet would run as a formula by prefixing `'`.
+///
+/// Risky: a first character `=`, `+`, `-`, `@` (or their full-width forms, which some
+/// spreadsheets accept) after any leading white space, or a control character first. A
+/// cell that already begins with `'` is prefixed too, so escaping stays one-to-one:
+/// `'=1+1` and `=1+1` become `''=1+1` and `'=1+1`, never the same text. Plain numbers
+/// (`-2`, `0.125`) are data, not formulas, and stay numbers.
 pub fn safe_cell(cell: &str) -> Cow<'_, str> {
-    match cell.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
-        _ => Cow::Borrowed(cell),
+    let risky = match cell.chars().next() {
+        None => false,
+        Some(first) if first.is_control() || first == '\'' => true,
+        Some(_) => cell.trim_start().starts_with([
+            '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+        ]),
+    };
+    if risky && !is_plain_number(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// `-?[0-9]+(.[0-9]+)?`: the only cells closeread writes as numbers.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    [whole, fraction]
+        .iter()
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether a spreadsheet could split `cell` or misread its edges unless it is quoted: a
+/// comma, a quote, a separator some locale or import dialog uses (`;`, tab, `|`, the Arabic
+/// and full-width commas and semicolons), a line break or other control character, white
+/// space other than a plain space, or spaces at either end (which imports trim).
+fn needs_quotes(cell: &str) -> bool {
+    cell.starts_with(' ')
+        || cell.ends_with(' ')
+        || cell.chars().any(|c| {
+            matches!(
+                c,
+                ',' | ';'
+                    | '"'
+                    | '|'
+                    | '\u{060C}'
+                    | '\u{061B}'
+                    | '\u{3001}'
+                    | '\u{FF0C}'
+                    | '\u{FF1B}'
+            ) || c.is_control()
+                || (c.is_whitespace() && c != ' ')
+        })
+}
+
+/// A cell as written: neutralised, then quoted when [`needs_quotes`].
+pub fn sheet_cell(cell: &str) -> Cow<'_, str> {
+    let cell = safe_cell(cell);
+    if needs_quotes(&cell) {
+        Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
+    } else {
+        cell
+    }
+}
+
+/// A CSV writer whose every cell, header or data, passes through [`sheet_cell`]: the one
+/// place where closeread's CSV is made safe for spreadsheets.
+pub struct SheetWriter<W: Write> {
+    /// Writes the cells as given: [`sheet_cell`] has already quoted what needs it.
+    inner: csv::Writer<W>,
+}
+
+impl<W: Write> SheetWriter<W> {
+    pub fn new(out: W) -> SheetWriter<W> {
+        SheetWriter {
+            inner: csv::WriterBuilder::new()
+                .quote_style(csv::QuoteStyle::Never)
+                .from_writer(out),
+        }
+    }
+
+    pub fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.inner.write_record(
+            record
+                .into_iter()
+                .map(|cell| sheet_cell(cell.as_ref()).into_owned()),
+        )
+    }
+
+    /// Flushes and returns the destination.
+    pub fn into_inner(self) -> std::io::Result<W> {
+        self.inner.into_inner().map_err(|error| error.into_error())
     }
 }
 
@@ -61,7 +153,7 @@ fn csv_error(error: csv::Error) -> std::io::Error {
 
 /// Writes `tag` rows: one per passage.
 pub struct TagWriter<W: Write> {
-    csv: csv::Writer<W>,
+    csv: SheetWriter<W>,
     evidence: bool,
     /// An `id` column after `record`, from the records' own ids (`--id-col`).
     id: bool,
@@ -73,7 +165,7 @@ pub struct TagWriter<W: Write> {
 
 impl<W: Write> TagWriter<W> {
     pub fn new(out: W, lexicon: &Lexicon, evidence: bool, id: bool) -> std::io::Result<Self> {
-        let mut csv = csv::Writer::from_writer(out);
+        let mut csv = SheetWriter::new(out);
         let mut header: Vec<String> = vec!["source".into(), "record".into()];
         if id {
             header.push("id".into());
@@ -120,10 +212,10 @@ impl<W: Write> TagWriter<W> {
     ) -> std::io::Result<()> {
         let row = &mut self.row;
         row.clear();
-        row.push(safe_cell(source).into_owned());
+        row.push(source.to_owned());
         row.push(position.to_string());
         if self.id {
-            row.push(safe_cell(record.id.as_deref().unwrap_or("")).into_owned());
+            row.push(record.id.clone().unwrap_or_default());
         }
         let when = record.when;
         row.push(
@@ -132,7 +224,7 @@ impl<W: Write> TagWriter<W> {
                 .unwrap_or_default(),
         );
         row.push(when.map(|w| w.date().to_string()).unwrap_or_default());
-        row.push(safe_cell(record.author.as_deref().unwrap_or("")).into_owned());
+        row.push(record.author.clone().unwrap_or_default());
         row.push(tags.words.to_string());
         row.extend(tags.hits.iter().map(u64::to_string));
         row.extend(tags.negated.iter().map(u64::to_string));
@@ -146,7 +238,7 @@ impl<W: Write> TagWriter<W> {
         row.push(dic(tags.matched_words, tags.words));
         row.push(self.version.clone());
         if self.evidence {
-            row.push(safe_cell(&evidence(lexicon, tags)).into_owned());
+            row.push(evidence(lexicon, tags));
         }
         self.csv.write_record(&*row).map_err(csv_error)
     }
@@ -210,7 +302,7 @@ pub fn trends(
     version: &str,
     layout: TrendsLayout,
 ) -> std::io::Result<Vec<u8>> {
-    let mut csv = csv::Writer::from_writer(Vec::new());
+    let mut csv = SheetWriter::new(Vec::new());
     let mut header: Vec<String> = vec!["period".into(), "start".into(), "end".into()];
     if layout.per_author {
         header.push("author".into());
@@ -266,7 +358,7 @@ pub fn trends(
             tally.passages_with_hit.resize(names.len(), 0);
             let mut prefix = vec![layout.by.label(start), start.to_string(), end.to_string()];
             if layout.per_author {
-                prefix.push(safe_cell(author.as_deref().unwrap_or("")).into_owned());
+                prefix.push(author.clone().unwrap_or_default());
             }
             if layout.long {
                 for (index, name) in names.iter().enumerate() {
@@ -309,10 +401,87 @@ mod tests {
 
     #[test]
     fn formula_like_cells_are_neutralised() {
-        for risky in ["=SUM(A1)", "+1", "-2", "@cmd", "\tx", "\rx"] {
+        for risky in [
+            "=SUM(A1)",
+            "+1",
+            "-2+3",
+            "@cmd",
+            "\tx",
+            "\rx",
+            "\n=1",
+            " =1",
+            "\u{3000}=1",
+            "＝1+1",
+        ] {
             assert_eq!(safe_cell(risky), format!("'{risky}"));
         }
-        assert_eq!(safe_cell("Anna"), "Anna");
-        assert_eq!(safe_cell(""), "");
+        for plain in ["Anna", "", "-2", "0.125", "12", "a=b"] {
+            assert_eq!(safe_cell(plain), plain);
+        }
+    }
+
+    #[test]
+    fn escaping_keeps_distinct_cells_distinct() {
+        let cells = ["=1+1", "'=1+1", "''=1+1", "'", "''", "x", "'x"];
+        let escaped: std::collections::BTreeSet<String> = cells
+            .iter()
+            .map(|cell| safe_cell(cell).into_owned())
+            .collect();
+        assert_eq!(escaped.len(), cells.len(), "{escaped:?}");
+        assert_eq!(safe_cell("'=1+1"), "''=1+1");
+    }
+
+    #[test]
+    fn cells_a_locale_could_split_are_quoted() {
+        assert_eq!(sheet_cell("a;=1+1;"), "\"a;=1+1;\"");
+        assert_eq!(sheet_cell("a\tb"), "\"a\tb\"");
+        assert_eq!(sheet_cell("a|b"), "\"a|b\"");
+        assert_eq!(sheet_cell("say \"hi\", ok"), "\"say \"\"hi\"\", ok\"");
+        assert_eq!(sheet_cell("=a;b"), "\"'=a;b\"");
+        assert_eq!(sheet_cell(" padded"), "\" padded\"");
+        assert_eq!(sheet_cell("plain text"), "plain text");
+        assert_eq!(sheet_cell("2024-01-03T10:00:00"), "2024-01-03T10:00:00");
+    }
+
+    #[test]
+    fn category_names_are_neutralised_in_headers_and_long_rows() {
+        let names = vec!["=HYPERLINK(\"http://x\")".to_owned(), "a;=1+1".to_owned()];
+        let mut counts = Counts::new();
+        let record = crate::record::Record::message(
+            Some(crate::record::Moment::Day(jiff::civil::date(2024, 1, 3))),
+            Some("=cmd".to_owned()),
+            "x".into(),
+            1,
+        );
+        let tags = Tags {
+            words: 4,
+            matched_words: 1,
+            hits: vec![1, 0],
+            negated: vec![0, 0],
+            evidence: Vec::new(),
+        };
+        counts.add(&record, &tags);
+        for long in [false, true] {
+            let layout = TrendsLayout {
+                by: Period::Day,
+                per_author: true,
+                long,
+            };
+            let bytes = trends(&counts, &names, "v1", layout).unwrap();
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(bytes.as_slice());
+            for row in reader.records() {
+                for cell in row.unwrap().iter() {
+                    assert!(
+                        !cell.starts_with(['=', '+', '@']),
+                        "live formula {cell:?} (long: {long})"
+                    );
+                }
+            }
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")"), "{text}");
+            assert!(text.contains("\"a;=1+1"), "{text}");
+        }
     }
 }
