@@ -238,6 +238,7 @@ mod tests {
             hits: hits.to_vec(),
             negated: vec![0; hits.len()],
             evidence: Vec::new(),
+            spans: Vec::new(),
         }
     }
 

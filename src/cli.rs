@@ -150,8 +150,30 @@ pub struct CsvOutputArgs {
     pub output: OutputArgs,
 
     /// Start the CSV with a UTF-8 byte-order mark, so older Excel reads accents and emoji.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["raw", "json"])]
     pub excel: bool,
+
+    /// CSV for programs (pandas, R, csvkit): no byte-order mark, and cells that start with
+    /// = + - @ are written as found instead of being kept from running as formulas.
+    #[arg(long, conflicts_with = "json")]
+    pub raw: bool,
+
+    /// JSON Lines instead of CSV: one object per row, numbers as numbers, null where a CSV
+    /// cell is empty.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl CsvOutputArgs {
+    /// How rows are written.
+    pub fn format(&self) -> crate::output::csv::RowFormat {
+        use crate::output::csv::RowFormat;
+        match (self.json, self.raw) {
+            (true, _) => RowFormat::Json,
+            (false, true) => RowFormat::RawCsv,
+            (false, false) => RowFormat::Csv,
+        }
+    }
 }
 
 fn parse_date(value: &str) -> Result<jiff::civil::Date, String> {
@@ -205,10 +227,15 @@ pub struct TagArgs {
     #[command(flatten)]
     pub csv: CsvOutputArgs,
 
-    /// Add a `matched` column listing the entries that matched, per category. This puts
-    /// words from the text into the output.
+    /// Add a `matched` column listing, per category, the words that matched as the text
+    /// has them. This puts words from the text into the output.
     #[arg(long)]
     pub evidence: bool,
+
+    /// Add a `text` column with each passage's whole text, for coding passages by hand.
+    /// This puts the text into the output.
+    #[arg(long)]
+    pub text: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -225,16 +252,48 @@ pub struct TrendsArgs {
     /// Write this run's counts as a partial result (JSON) for `closeread merge`, instead of
     /// the table: run it on each shard of a large corpus, then merge the partials. With
     /// --anonymize it needs --anonymize-key, so that every shard labels a person alike.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "per_conversation")]
     pub emit_partials: bool,
+
+    /// Rows per conversation, with a `conversation` column first: the source file, or
+    /// `FILE#N` for the N-th chat of an export that holds several. With `--by total`, one
+    /// row per conversation: the per-document table for R or SPSS.
+    #[arg(long)]
+    pub per_conversation: bool,
+}
+
+/// Row length of a trends table: a period, or the whole span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableBy {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    /// One row of totals (per author or conversation when asked), undated text included.
+    Total,
+}
+
+impl TableBy {
+    /// The period, or `None` for totals.
+    pub fn period(self) -> Option<Period> {
+        match self {
+            TableBy::Day => Some(Period::Day),
+            TableBy::Week => Some(Period::Week),
+            TableBy::Month => Some(Period::Month),
+            TableBy::Quarter => Some(Period::Quarter),
+            TableBy::Year => Some(Period::Year),
+            TableBy::Total => None,
+        }
+    }
 }
 
 /// The shape of a trends table.
 #[derive(Debug, Clone, Args)]
 pub struct TableArgs {
-    /// Period length of each row.
-    #[arg(long, value_enum, default_value_t = Period::Month)]
-    pub by: Period,
+    /// Period length of each row, or `total` for one row of totals.
+    #[arg(long, value_enum, default_value_t = TableBy::Month)]
+    pub by: TableBy,
 
     /// One row per period and author (chats).
     #[arg(long)]

@@ -1,11 +1,12 @@
 //! The commands: each takes validated arguments and runs the pipeline with its own sink.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::aggregate::{Counts, RecordCounts};
 use crate::cli::{
-    EvalArgs, EvalFormat, InputArgs, LexiconArgs, MergeArgs, OutputArgs, TableArgs, TagArgs,
-    TrendsArgs,
+    CsvOutputArgs, EvalArgs, EvalFormat, InputArgs, LexiconArgs, MergeArgs, OutputArgs, TableArgs,
+    TagArgs, TrendsArgs,
 };
 use crate::cli::{InsightsArgs, ReportArgs};
 use crate::error::{Error, Result};
@@ -15,7 +16,7 @@ use crate::input::{Format, ParseOptions};
 use crate::insights::anonymize::{Anonymizer, names_in_file_name};
 use crate::insights::collect::{ChunkPartial, Collector, Detail, Wanted};
 use crate::lexicon::Lexicon;
-use crate::output::csv::{TagWriter, TrendsLayout, trends};
+use crate::output::csv::{Table, TagColumns, TagWriter, TrendsLayout, trends};
 use crate::output::partial::Partial;
 use crate::output::{self, Output};
 use crate::record::Record;
@@ -213,9 +214,14 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let (sources, failed) = sources(&args.input, notify)?;
     let (sources, names) = gather_names(&args.input, sources, &options)?;
     let output = output::open(args.csv.output.file.as_deref(), args.csv.excel)?;
-    let id_column = args.input.parse.id_col.is_some();
-    let writer = TagWriter::new(output, &lexicon, args.evidence, id_column)
-        .map_err(write_error(&args.csv.output))?;
+    let columns = TagColumns {
+        evidence: args.evidence,
+        id: args.input.parse.id_col.is_some(),
+        text: args.text,
+        format: args.csv.format(),
+    };
+    let writer =
+        TagWriter::new(output, &lexicon, columns).map_err(write_error(&args.csv.output))?;
     let mut sink = TagSink {
         lexicon: &lexicon,
         writer,
@@ -321,10 +327,27 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
     }
     let (sources, names) = gather_names(&args.input, sources, &options)?;
     let mut sink = CountSink::new(None, names);
+    if args.per_conversation {
+        sink.conversations = Some(BTreeMap::new());
+    }
     let mut summary = run(&sources.list, &lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
-    let (counts, _) = sink.finish();
+    let (counts, _, conversations) = sink.finish_with_conversations();
     let names: Vec<String> = lexicon.category_names().map(String::from).collect();
+    let tables: Vec<Table<'_>> = if args.per_conversation {
+        conversations
+            .iter()
+            .map(|(name, counts)| Table {
+                conversation: Some(name),
+                counts,
+            })
+            .collect()
+    } else {
+        vec![Table {
+            conversation: None,
+            counts: &counts,
+        }]
+    };
     let bytes = if args.emit_partials {
         Partial {
             lexicon_version: lexicon.version().to_owned(),
@@ -333,18 +356,23 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
         }
         .to_json()
     } else {
-        trends(&counts, &names, lexicon.version(), layout(&args.table))
-            .map_err(write_error(&args.csv.output))?
+        let layout = TrendsLayout {
+            per_conversation: args.per_conversation,
+            ..layout(&args.table, &args.csv)
+        };
+        trends(&tables, &names, lexicon.version(), layout).map_err(write_error(&args.csv.output))?
     };
     output::write_whole(args.csv.output.file.as_deref(), args.csv.excel, &bytes)?;
     Ok(summary)
 }
 
-fn layout(table: &TableArgs) -> TrendsLayout {
+fn layout(table: &TableArgs, csv: &CsvOutputArgs) -> TrendsLayout {
     TrendsLayout {
-        by: table.by,
+        by: table.by.period(),
         per_author: table.per_author,
+        per_conversation: false,
         long: table.long,
+        format: csv.format(),
     }
 }
 
@@ -359,10 +387,13 @@ pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
         merged.merge(Partial::read(path)?, path)?;
     }
     let table = trends(
-        &merged.counts,
+        &[Table {
+            conversation: None,
+            counts: &merged.counts,
+        }],
         &merged.categories,
         &merged.lexicon_version,
-        layout(&args.table),
+        layout(&args.table, &args.csv),
     );
     let table = table.map_err(write_error(&args.csv.output))?;
     output::write_whole(args.csv.output.file.as_deref(), args.csv.excel, &table)?;
@@ -377,6 +408,9 @@ pub struct CountSink {
     pub collector: Option<Collector>,
     /// `--anonymize`: every name of the run, gathered before it.
     pub names: Option<Anonymizer>,
+    /// With `--per-conversation`: counts per conversation, keyed by
+    /// [`Source::conversation`] and the chat's number within the source.
+    pub conversations: Option<BTreeMap<(String, u32), Counts>>,
 }
 
 impl CountSink {
@@ -385,24 +419,42 @@ impl CountSink {
             counts: Counts::new(),
             collector,
             names,
+            conversations: None,
         }
     }
 
     /// The counts and detail, with authors anonymized when that was asked for.
     pub fn finish(self) -> (Counts, Detail) {
+        let (counts, detail, _) = self.finish_with_conversations();
+        (counts, detail)
+    }
+
+    /// [`CountSink::finish`], plus the counts per conversation by name (`FILE`, or
+    /// `FILE#N` for the N-th chat of a source that holds several), in source order.
+    pub fn finish_with_conversations(self) -> (Counts, Detail, Vec<(String, Counts)>) {
+        let conversations = self.conversations.unwrap_or_default().into_iter().map(
+            |((source, id), counts)| match id {
+                0 => (source, counts),
+                id => (format!("{source}#{id}"), counts),
+            },
+        );
         let detail = self.collector.map(Collector::finish).unwrap_or_default();
         let Some(names) = self.names else {
-            return (self.counts, detail);
+            return (self.counts, detail, conversations.collect());
         };
         let detail = detail.rename(&|author| names.known(author), &|text| {
             names.redact(text).into_owned()
         });
-        (names.counts(self.counts), detail)
+        let conversations = conversations
+            .map(|(name, counts)| (names.redact(&name).into_owned(), names.counts(counts)))
+            .collect();
+        (names.counts(self.counts), detail, conversations)
     }
 }
 
 impl Sink for CountSink {
-    type Partial = (Counts, Option<ChunkPartial>);
+    /// The chunk's counts, its detail, and with `--per-conversation` its counts per chat.
+    type Partial = (Counts, Option<ChunkPartial>, Vec<(u32, Counts)>);
 
     fn process(
         &self,
@@ -414,6 +466,7 @@ impl Sink for CountSink {
         let mut counts = Counts::new();
         let mut tags = Tags::default();
         let mut chunk = self.collector.as_ref().map(|c| c.chunk(source));
+        let mut conversations: Vec<(u32, Counts)> = Vec::new();
         for record in records.iter().filter(|record| filter.keeps(record)) {
             if record.is_language() {
                 tagger.tag_into(&record.text, &mut tags);
@@ -422,12 +475,30 @@ impl Sink for CountSink {
             if let Some(chunk) = &mut chunk {
                 chunk.add(record, &tags, tagger.tokens());
             }
+            if self.conversations.is_some() {
+                if conversations.last().map(|(id, _)| *id) != Some(record.conversation) {
+                    conversations.push((record.conversation, Counts::new()));
+                }
+                let (_, held) = conversations.last_mut().expect("pushed above");
+                held.add(record, &tags);
+            }
         }
-        (counts, chunk.map(|chunk| chunk.finish()))
+        (counts, chunk.map(|chunk| chunk.finish()), conversations)
     }
 
-    fn accept(&mut self, source: &Source, (counts, chunk): Self::Partial) -> Result<()> {
+    fn accept(
+        &mut self,
+        source: &Source,
+        (counts, chunk, conversations): Self::Partial,
+    ) -> Result<()> {
         self.counts.merge(counts);
+        if let Some(held) = &mut self.conversations {
+            for (id, counts) in conversations {
+                held.entry((source.conversation().to_owned(), id))
+                    .or_default()
+                    .merge(counts);
+            }
+        }
         if let (Some(collector), Some(chunk)) = (&mut self.collector, chunk) {
             collector.accept(source, chunk);
         }

@@ -15,6 +15,38 @@ pub struct Tags {
     pub negated: Vec<u64>,
     /// (category, entry, negated) of every match, in text order; filled only when asked for.
     pub evidence: Vec<(usize, usize, bool)>,
+    /// Byte range in the passage of each match in `evidence`, at the same index.
+    pub spans: Vec<(u32, u32)>,
+}
+
+/// One match with the words it covers, as the passage has them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found<'t> {
+    pub category: usize,
+    pub entry: usize,
+    pub negated: bool,
+    /// Byte range in the passage.
+    pub range: std::ops::Range<usize>,
+    /// The matched words as written ("Thank you SO much"), not the entry's pattern.
+    pub text: &'t str,
+}
+
+impl Tags {
+    /// The evidence with the words it covers in `text`, the passage these tags are of.
+    pub fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 't {
+        self.evidence.iter().zip(&self.spans).map(
+            move |(&(category, entry, negated), &(start, end))| {
+                let range = start as usize..end as usize;
+                Found {
+                    category,
+                    entry,
+                    negated,
+                    text: text.get(range.clone()).unwrap_or_default(),
+                    range,
+                }
+            },
+        )
+    }
 }
 
 /// Tags passages with one lexicon, reusing its buffers between passages.
@@ -46,15 +78,17 @@ impl<'a> Tagger<'a> {
         tags.negated.clear();
         tags.negated.resize(categories, 0);
         tags.evidence.clear();
+        tags.spans.clear();
         self.tokens.tokenize(text);
         tags.words = self.tokens.word_count() as u64;
         self.covered.clear();
         self.covered.resize(self.tokens.len(), false);
         let covered = &mut self.covered;
         let keep_evidence = self.keep_evidence;
+        let tokens = &self.tokens;
         self.lexicon
             .matcher()
-            .scan(&self.tokens, &mut self.scratch, |found| {
+            .scan(tokens, &mut self.scratch, |found| {
                 if found.negated {
                     tags.negated[found.category] += 1;
                 } else {
@@ -64,6 +98,9 @@ impl<'a> Tagger<'a> {
                 if keep_evidence {
                     tags.evidence
                         .push((found.category, found.entry, found.negated));
+                    let start = tokens.text_range(found.start).start;
+                    let end = tokens.text_range(found.end - 1).end;
+                    tags.spans.push((start as u32, end as u32));
                 }
             });
         tags.matched_words = covered
@@ -144,6 +181,26 @@ mod tests {
             matches(&lex, "never have I ever said thank you"),
             [hit("appreciation", "thank you")],
             "four tokens back is out of reach"
+        );
+    }
+
+    #[test]
+    fn matches_quote_the_words_as_written() {
+        let lex = lexicon(&[("appreciation", "appreciat*\nthank you so much\n🙏\n")]);
+        let text = "Thank you  SO much 🙏🏽, I don't appreciate delays but appreciated it";
+        let tags = Tagger::new(&lex, true).tag(text);
+        let found: Vec<(&str, bool)> = tags
+            .matches(text)
+            .map(|found| (found.text, found.negated))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Thank you  SO much", false),
+                ("🙏🏽", false),
+                ("appreciate", true),
+                ("appreciated", false)
+            ]
         );
     }
 

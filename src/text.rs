@@ -15,6 +15,9 @@ pub enum TokenKind {
 struct Span {
     key_start: u32,
     key_end: u32,
+    /// Byte range of the token in the passage, as written.
+    text_start: u32,
+    text_end: u32,
     kind: TokenKind,
     clause: u32,
 }
@@ -92,18 +95,32 @@ impl Tokens {
         self.spans[index].kind
     }
 
+    /// Byte range of token `index` in the passage as written (for quoting matched words).
+    pub fn text_range(&self, index: usize) -> std::ops::Range<usize> {
+        let span = self.spans[index];
+        span.text_start as usize..span.text_end as usize
+    }
+
     /// Clause number of token `index`; tokens in one clause share it.
     pub fn clause(&self, index: usize) -> u32 {
         self.spans[index].clause
     }
 
-    fn push(&mut self, key_start: usize, kind: TokenKind, clause: u32) {
+    fn push(
+        &mut self,
+        key_start: usize,
+        text: std::ops::Range<usize>,
+        kind: TokenKind,
+        clause: u32,
+    ) {
         if kind == TokenKind::Word {
             self.words += 1;
         }
         self.spans.push(Span {
             key_start: key_start as u32,
             key_end: self.keys.len() as u32,
+            text_start: text.start as u32,
+            text_end: text.end as u32,
             kind,
             clause,
         });
@@ -154,7 +171,7 @@ impl Tokens {
             }
             i += c.len_utf8();
         }
-        self.push(key_start, TokenKind::Word, clause);
+        self.push(key_start, start..i, TokenKind::Word, clause);
         i
     }
 
@@ -195,7 +212,7 @@ impl Tokens {
             end = start + offset + c.len_utf8();
             chars.next();
         }
-        self.push(key_start, TokenKind::Emoji, clause);
+        self.push(key_start, start..end, TokenKind::Emoji, clause);
         end
     }
 }

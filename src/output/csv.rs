@@ -1,9 +1,11 @@
-//! CSV for spreadsheets: per-passage tag rows and per-period trend tables.
+//! Tables for spreadsheets and programs: per-passage tag rows and per-period trend tables,
+//! as CSV or JSON Lines.
 //!
-//! Every cell, headers included, goes through one [`SheetWriter`]: [`safe_cell`] keeps an
-//! author, a matched entry or a category called `=HYPERLINK(…)` text in Excel, LibreOffice
-//! and Google Sheets, and a cell holding a separator of any locale (`;`, a tab, `|`) is
-//! quoted, so a spreadsheet that splits on `;` cannot turn `a;=1+1` into a formula cell.
+//! Spreadsheet CSV passes every cell, headers included, through one [`SheetWriter`]:
+//! [`safe_cell`] keeps an author, a matched entry or a category called `=HYPERLINK(…)` text
+//! in Excel, LibreOffice and Google Sheets, and a cell holding a separator of any locale
+//! (`;`, a tab, `|`) is quoted, so a spreadsheet that splits on `;` cannot turn `a;=1+1` into
+//! a formula cell. `--raw` CSV and JSON Lines, read by programs, keep every cell as found.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -111,21 +113,22 @@ impl<W: Write> SheetWriter<W> {
     }
 }
 
-/// Per 1,000 words, three decimals; 0 for a period with no words so charts have no gaps.
-fn per_1k(hits: u64, words: u64) -> String {
+/// Per 1,000 words, three decimals; empty for a period with no words, which has no rate
+/// (a chart then shows a gap rather than a dive to zero).
+fn per_1k(hits: u64, words: u64) -> Cell {
     if words == 0 {
-        "0".to_owned()
+        Cell::Empty
     } else {
-        format!("{:.3}", hits as f64 * 1000.0 / words as f64)
+        Cell::Figure(format!("{:.3}", hits as f64 * 1000.0 / words as f64))
     }
 }
 
-/// Share of words matched by any category, in percent (LIWC's `Dic`).
-fn dic(matched: u64, words: u64) -> String {
+/// Share of words matched by any category, in percent (LIWC's `Dic`); empty without words.
+fn dic(matched: u64, words: u64) -> Cell {
     if words == 0 {
-        "0".to_owned()
+        Cell::Empty
     } else {
-        format!("{:.2}", matched as f64 * 100.0 / words as f64)
+        Cell::Figure(format!("{:.2}", matched as f64 * 100.0 / words as f64))
     }
 }
 
@@ -144,6 +147,12 @@ pub fn positive_conflict_ratio<S: AsRef<str>>(names: &[S], tally: &Tally) -> Opt
         .then(|| POSITIVE.iter().map(|name| hits(name)).sum::<u64>() as f64 / conflict as f64)
 }
 
+/// Whether the ratio means anything: conflict and at least one positive category loaded.
+pub fn has_ratio<S: AsRef<str>>(names: &[S]) -> bool {
+    let loaded = |name: &str| names.iter().any(|known| known.as_ref() == name);
+    loaded(CONFLICT) && POSITIVE.iter().any(|name| loaded(name))
+}
+
 fn csv_error(error: csv::Error) -> std::io::Error {
     match error.into_kind() {
         csv::ErrorKind::Io(error) => error,
@@ -151,23 +160,162 @@ fn csv_error(error: csv::Error) -> std::io::Error {
     }
 }
 
-/// Writes `tag` rows: one per passage.
-pub struct TagWriter<W: Write> {
-    csv: SheetWriter<W>,
-    evidence: bool,
-    /// An `id` column after `record`, from the records' own ids (`--id-col`).
-    id: bool,
-    /// The lexicon has weighted entries (LIWC-22 weighted `.dicx`): add `{category}_weighted`.
-    weighted: bool,
-    version: String,
+/// How rows are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowFormat {
+    /// CSV for spreadsheets: text cells that look like formulas are neutralised.
+    #[default]
+    Csv,
+    /// CSV for programs (`--raw`): every cell exactly as found.
+    RawCsv,
+    /// JSON Lines (`--json`): one object per row, numbers as numbers, `null` for empty.
+    Json,
+}
+
+/// One cell of a row, typed so JSON Lines keeps numbers as numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// Text from the input or the user (neutralised for spreadsheets).
+    Text(String),
+    /// Text closeread made itself: labels, dates, the lexicon version.
+    Label(String),
+    Count(u64),
+    /// A figure already rounded for output; JSON carries the same digits as CSV.
+    Figure(String),
+    /// No value (a rate of a period without words).
+    Empty,
+}
+
+/// Writes rows with one header as CSV or JSON Lines.
+pub struct RowWriter<W: Write> {
+    target: Target<W>,
+    header: Vec<String>,
+    /// Reused buffer of one row's CSV cells.
     row: Vec<String>,
 }
 
+enum Target<W: Write> {
+    Sheet(Box<SheetWriter<W>>),
+    Csv(Box<csv::Writer<W>>),
+    Json(W),
+}
+
+impl<W: Write> RowWriter<W> {
+    /// Starts the output; CSV writes the header at once.
+    pub fn new(out: W, header: Vec<String>, format: RowFormat) -> std::io::Result<Self> {
+        let target = match format {
+            RowFormat::Json => Target::Json(out),
+            RowFormat::Csv => {
+                let mut sheet = SheetWriter::new(out);
+                sheet.write_record(&header).map_err(csv_error)?;
+                Target::Sheet(Box::new(sheet))
+            }
+            RowFormat::RawCsv => {
+                let mut csv = csv::Writer::from_writer(out);
+                csv.write_record(&header).map_err(csv_error)?;
+                Target::Csv(Box::new(csv))
+            }
+        };
+        Ok(RowWriter {
+            target,
+            header,
+            row: Vec::new(),
+        })
+    }
+
+    /// Writes one row; `cells` follow the header.
+    pub fn write(&mut self, cells: &[Cell]) -> std::io::Result<()> {
+        debug_assert_eq!(cells.len(), self.header.len());
+        match &mut self.target {
+            Target::Sheet(sheet) => {
+                fill_row(&mut self.row, cells);
+                sheet.write_record(&self.row).map_err(csv_error)
+            }
+            Target::Csv(csv) => {
+                fill_row(&mut self.row, cells);
+                csv.write_record(&self.row).map_err(csv_error)
+            }
+            Target::Json(out) => {
+                let mut line = String::from("{");
+                for (index, (name, cell)) in self.header.iter().zip(cells).enumerate() {
+                    if index > 0 {
+                        line.push(',');
+                    }
+                    line.push_str(&json_string(name));
+                    line.push(':');
+                    match cell {
+                        Cell::Text(text) | Cell::Label(text) => line.push_str(&json_string(text)),
+                        Cell::Count(count) => line.push_str(&count.to_string()),
+                        Cell::Figure(figure) => line.push_str(&json_number(figure)),
+                        Cell::Empty => line.push_str("null"),
+                    }
+                }
+                line.push_str("}\n");
+                out.write_all(line.as_bytes())
+            }
+        }
+    }
+
+    pub fn into_inner(self) -> std::io::Result<W> {
+        match self.target {
+            Target::Sheet(sheet) => sheet.into_inner(),
+            Target::Csv(csv) => csv
+                .into_inner()
+                .map_err(|error| std::io::Error::other(error.to_string())),
+            Target::Json(out) => Ok(out),
+        }
+    }
+}
+
+/// A row's cells as CSV text; [`SheetWriter`] makes them safe where that is wanted.
+fn fill_row(row: &mut Vec<String>, cells: &[Cell]) {
+    row.clear();
+    row.extend(cells.iter().map(|cell| match cell {
+        Cell::Text(text) | Cell::Label(text) | Cell::Figure(text) => text.clone(),
+        Cell::Count(count) => count.to_string(),
+        Cell::Empty => String::new(),
+    }));
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+/// A rounded figure as a JSON number with the same value as its CSV digits.
+fn json_number(figure: &str) -> String {
+    figure
+        .parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64)
+        .map_or_else(|| "null".to_owned(), |number| number.to_string())
+}
+
+/// Which optional columns `tag` writes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TagColumns {
+    /// `matched`: the words that matched, per category (`--evidence`).
+    pub evidence: bool,
+    /// `id` after `record`, from the records' own ids (`--id-col`).
+    pub id: bool,
+    /// `text`: the passage itself (`--text`).
+    pub text: bool,
+    pub format: RowFormat,
+}
+
+/// Writes `tag` rows: one per passage.
+pub struct TagWriter<W: Write> {
+    rows: RowWriter<W>,
+    columns: TagColumns,
+    /// The lexicon has weighted entries (LIWC-22 weighted `.dicx`): add `{category}_weighted`.
+    weighted: bool,
+    version: String,
+    row: Vec<Cell>,
+}
+
 impl<W: Write> TagWriter<W> {
-    pub fn new(out: W, lexicon: &Lexicon, evidence: bool, id: bool) -> std::io::Result<Self> {
-        let mut csv = SheetWriter::new(out);
+    pub fn new(out: W, lexicon: &Lexicon, columns: TagColumns) -> std::io::Result<Self> {
         let mut header: Vec<String> = vec!["source".into(), "record".into()];
-        if id {
+        if columns.id {
             header.push("id".into());
         }
         header.extend(["timestamp", "date", "author", "words"].map(String::from));
@@ -187,14 +335,15 @@ impl<W: Write> TagWriter<W> {
         }
         header.push("dic".into());
         header.push("lexicon_version".into());
-        if evidence {
+        if columns.evidence {
             header.push("matched".into());
         }
-        csv.write_record(&header).map_err(csv_error)?;
+        if columns.text {
+            header.push("text".into());
+        }
         Ok(TagWriter {
-            csv,
-            evidence,
-            id,
+            rows: RowWriter::new(out, header, columns.format)?,
+            columns,
             weighted,
             version: lexicon.version().to_owned(),
             row: Vec::new(),
@@ -212,41 +361,44 @@ impl<W: Write> TagWriter<W> {
     ) -> std::io::Result<()> {
         let row = &mut self.row;
         row.clear();
-        row.push(source.to_owned());
-        row.push(position.to_string());
-        if self.id {
-            row.push(record.id.clone().unwrap_or_default());
+        row.push(Cell::Text(source.to_owned()));
+        row.push(Cell::Count(position));
+        if self.columns.id {
+            row.push(Cell::Text(record.id.clone().unwrap_or_default()));
         }
         let when = record.when;
-        row.push(
+        row.push(Cell::Label(
             when.and_then(|w| w.datetime())
                 .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S").to_string())
                 .unwrap_or_default(),
-        );
-        row.push(when.map(|w| w.date().to_string()).unwrap_or_default());
-        row.push(record.author.clone().unwrap_or_default());
-        row.push(tags.words.to_string());
-        row.extend(tags.hits.iter().map(u64::to_string));
-        row.extend(tags.negated.iter().map(u64::to_string));
+        ));
+        row.push(Cell::Label(
+            when.map(|w| w.date().to_string()).unwrap_or_default(),
+        ));
+        row.push(Cell::Text(record.author.clone().unwrap_or_default()));
+        row.push(Cell::Count(tags.words));
+        row.extend(tags.hits.iter().copied().map(Cell::Count));
+        row.extend(tags.negated.iter().copied().map(Cell::Count));
         if self.weighted {
             row.extend(
                 weighted_sums(lexicon, tags)
                     .iter()
-                    .map(|sum| format!("{sum:.3}")),
+                    .map(|sum| Cell::Figure(format!("{sum:.3}"))),
             );
         }
         row.push(dic(tags.matched_words, tags.words));
-        row.push(self.version.clone());
-        if self.evidence {
-            row.push(evidence(lexicon, tags));
+        row.push(Cell::Label(self.version.clone()));
+        if self.columns.evidence {
+            row.push(Cell::Text(evidence(lexicon, tags, &record.text)));
         }
-        self.csv.write_record(&*row).map_err(csv_error)
+        if self.columns.text {
+            row.push(Cell::Text(record.text.clone()));
+        }
+        self.rows.write(row)
     }
 
     pub fn into_inner(self) -> std::io::Result<W> {
-        self.csv
-            .into_inner()
-            .map_err(|error| std::io::Error::other(error.to_string()))
+        self.rows.into_inner()
     }
 }
 
@@ -262,20 +414,20 @@ pub fn weighted_sums(lexicon: &Lexicon, tags: &Tags) -> Vec<f64> {
     sums
 }
 
-/// `appreciation: thank you, 🙏; repair: (negated) my fault` — matched entries per category.
-pub fn evidence(lexicon: &Lexicon, tags: &Tags) -> String {
+/// `appreciation: thank you so much, 🙏; repair: (negated) my fault` — per category, the
+/// words that matched as `text` has them (not the entries' patterns).
+pub fn evidence(lexicon: &Lexicon, tags: &Tags, text: &str) -> String {
     let mut parts = Vec::new();
     for (index, category) in lexicon.categories().iter().enumerate() {
         let terms: Vec<String> = tags
-            .evidence
-            .iter()
-            .filter(|(found, _, _)| *found == index)
-            .map(|&(_, entry, negated)| {
-                let text = &category.entries[entry].text;
-                if negated {
-                    format!("(negated) {text}")
+            .matches(text)
+            .filter(|found| found.category == index)
+            .map(|found| {
+                let words = found.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if found.negated {
+                    format!("(negated) {words}")
                 } else {
-                    text.clone()
+                    words
                 }
             })
             .collect();
@@ -289,21 +441,35 @@ pub fn evidence(lexicon: &Lexicon, tags: &Tags) -> String {
 /// Options of the trends table.
 #[derive(Debug, Clone, Copy)]
 pub struct TrendsLayout {
-    pub by: Period,
+    /// Period length of each row; `None` for one row of totals (`--by total`).
+    pub by: Option<Period>,
     pub per_author: bool,
+    /// A `conversation` column first (`--per-conversation`).
+    pub per_conversation: bool,
     pub long: bool,
+    pub format: RowFormat,
 }
 
-/// The trends table as CSV bytes: a pure function of the counts, the category names (in
-/// the order of the counts) and the lexicon version.
+/// One table's worth of counts: all of them, or one conversation's.
+pub struct Table<'a> {
+    pub conversation: Option<&'a str>,
+    pub counts: &'a Counts,
+}
+
+/// The trends table as bytes: a pure function of the counts, the category names (in the
+/// order of the counts) and the lexicon version. Each of `tables` gives its rows in turn.
 pub fn trends(
-    counts: &Counts,
+    tables: &[Table<'_>],
     names: &[String],
     version: &str,
     layout: TrendsLayout,
 ) -> std::io::Result<Vec<u8>> {
-    let mut csv = SheetWriter::new(Vec::new());
-    let mut header: Vec<String> = vec!["period".into(), "start".into(), "end".into()];
+    let ratio = has_ratio(names);
+    let mut header: Vec<String> = Vec::new();
+    if layout.per_conversation {
+        header.push("conversation".into());
+    }
+    header.extend(["period", "start", "end"].map(String::from));
     if layout.per_author {
         header.push("author".into());
     }
@@ -316,12 +482,56 @@ pub fn trends(
             header.push(format!("{name}_per_1k"));
             header.push(format!("{name}_passages"));
         }
-        header.push("positive_conflict_ratio".into());
+        if ratio {
+            header.push("positive_conflict_ratio".into());
+        }
         header.push("dic".into());
     }
     header.push("lexicon_version".into());
-    csv.write_record(&header).map_err(csv_error)?;
+    let mut out = RowWriter::new(Vec::new(), header, layout.format)?;
+    for table in tables {
+        for (prefix, mut tally) in table_rows(table, layout) {
+            tally.hits.resize(names.len(), 0);
+            tally.passages_with_hit.resize(names.len(), 0);
+            if layout.long {
+                for (index, name) in names.iter().enumerate() {
+                    let mut row = prefix.clone();
+                    row.push(Cell::Label(name.clone()));
+                    row.push(Cell::Count(tally.hits[index]));
+                    row.push(per_1k(tally.hits[index], tally.words));
+                    row.push(Cell::Count(tally.passages_with_hit[index]));
+                    row.push(Cell::Count(tally.words));
+                    row.push(Cell::Label(version.to_owned()));
+                    out.write(&row)?;
+                }
+            } else {
+                let mut row = prefix;
+                row.push(Cell::Count(tally.passages));
+                row.push(Cell::Count(tally.words));
+                for index in 0..names.len() {
+                    row.push(Cell::Count(tally.hits[index]));
+                    row.push(per_1k(tally.hits[index], tally.words));
+                    row.push(Cell::Count(tally.passages_with_hit[index]));
+                }
+                if ratio {
+                    row.push(
+                        positive_conflict_ratio(names, &tally)
+                            .map_or(Cell::Empty, |ratio| Cell::Figure(format!("{ratio:.3}"))),
+                    );
+                }
+                row.push(dic(tally.matched_words, tally.words));
+                row.push(Cell::Label(version.to_owned()));
+                out.write(&row)?;
+            }
+        }
+    }
+    out.into_inner()
+}
 
+/// The rows of one table: the leading cells (conversation, period, start, end, author)
+/// and the tally they sum.
+fn table_rows(table: &Table<'_>, layout: TrendsLayout) -> Vec<(Vec<Cell>, Tally)> {
+    let counts = table.counts;
     let authors: Vec<Option<String>> = if layout.per_author {
         let mut authors: Vec<Option<String>> = counts
             .by_day
@@ -334,13 +544,48 @@ pub fn trends(
     } else {
         vec![None]
     };
-    let Some((first, last)) = counts.span() else {
-        return csv
-            .into_inner()
-            .map_err(|error| std::io::Error::other(error.to_string()));
+    let span = counts.span();
+    let prefix = |label: String, start: String, end: String, author: &Option<String>| {
+        let mut cells = Vec::new();
+        if layout.per_conversation {
+            cells.push(Cell::Text(
+                table.conversation.unwrap_or_default().to_owned(),
+            ));
+        }
+        cells.extend([Cell::Label(label), Cell::Label(start), Cell::Label(end)]);
+        if layout.per_author {
+            cells.push(Cell::Text(author.clone().unwrap_or_default()));
+        }
+        cells
     };
-    for start in layout.by.starts(first, last) {
-        let next = layout.by.next_start(start);
+    let mut rows = Vec::new();
+    let Some(by) = layout.by else {
+        // One row of totals per author (dated passages), or in all (undated ones too).
+        let (start, end) = span.map_or((String::new(), String::new()), |(first, last)| {
+            (first.to_string(), last.to_string())
+        });
+        for author in &authors {
+            let mut tally = Tally::default();
+            for ((_, day_author), day) in &counts.by_day {
+                if !layout.per_author || day_author == author {
+                    tally.merge(day);
+                }
+            }
+            if !layout.per_author {
+                tally.merge(&counts.undated);
+            }
+            rows.push((
+                prefix("total".into(), start.clone(), end.clone(), author),
+                tally,
+            ));
+        }
+        return rows;
+    };
+    let Some((first, last)) = span else {
+        return rows;
+    };
+    for start in by.starts(first, last) {
+        let next = by.next_start(start);
         let end = next
             .and_then(|next| next.yesterday().ok())
             .unwrap_or(jiff::civil::Date::MAX);
@@ -354,45 +599,13 @@ pub fn trends(
                     tally.merge(day);
                 }
             }
-            tally.hits.resize(names.len(), 0);
-            tally.passages_with_hit.resize(names.len(), 0);
-            let mut prefix = vec![layout.by.label(start), start.to_string(), end.to_string()];
-            if layout.per_author {
-                prefix.push(author.clone().unwrap_or_default());
-            }
-            if layout.long {
-                for (index, name) in names.iter().enumerate() {
-                    let mut row = prefix.clone();
-                    row.push(name.clone());
-                    row.push(tally.hits[index].to_string());
-                    row.push(per_1k(tally.hits[index], tally.words));
-                    row.push(tally.passages_with_hit[index].to_string());
-                    row.push(tally.words.to_string());
-                    row.push(version.to_owned());
-                    csv.write_record(&row).map_err(csv_error)?;
-                }
-            } else {
-                let mut row = prefix;
-                row.push(tally.passages.to_string());
-                row.push(tally.words.to_string());
-                for index in 0..names.len() {
-                    row.push(tally.hits[index].to_string());
-                    row.push(per_1k(tally.hits[index], tally.words));
-                    row.push(tally.passages_with_hit[index].to_string());
-                }
-                row.push(
-                    positive_conflict_ratio(names, &tally)
-                        .map(|ratio| format!("{ratio:.3}"))
-                        .unwrap_or_default(),
-                );
-                row.push(dic(tally.matched_words, tally.words));
-                row.push(version.to_owned());
-                csv.write_record(&row).map_err(csv_error)?;
-            }
+            rows.push((
+                prefix(by.label(start), start.to_string(), end.to_string(), author),
+                tally,
+            ));
         }
     }
-    csv.into_inner()
-        .map_err(|error| std::io::Error::other(error.to_string()))
+    rows
 }
 
 #[cfg(test)]
@@ -458,16 +671,22 @@ mod tests {
             matched_words: 1,
             hits: vec![1, 0],
             negated: vec![0, 0],
-            evidence: Vec::new(),
+            ..Tags::default()
         };
         counts.add(&record, &tags);
         for long in [false, true] {
             let layout = TrendsLayout {
-                by: Period::Day,
+                by: Some(Period::Day),
                 per_author: true,
+                per_conversation: false,
                 long,
+                format: RowFormat::Csv,
             };
-            let bytes = trends(&counts, &names, "v1", layout).unwrap();
+            let table = Table {
+                conversation: None,
+                counts: &counts,
+            };
+            let bytes = trends(&[table], &names, "v1", layout).unwrap();
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .from_reader(bytes.as_slice());

@@ -11,6 +11,7 @@ mod insights;
 mod parsers;
 mod properties;
 mod readme;
+mod tables;
 mod tag;
 mod trends;
 mod util;

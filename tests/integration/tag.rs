@@ -48,10 +48,10 @@ fn evidence_lists_matched_entries_and_negations() {
         .iter()
         .map(|row| cell(&header, row, "matched"))
         .collect();
-    assert_eq!(matched[0], "appreciation: (negated) appreciat*");
+    assert_eq!(matched[0], "appreciation: (negated) appreciate");
     assert_eq!(cell(&header, &rows[0], "appreciation"), "0");
     assert_eq!(cell(&header, &rows[0], "appreciation_negated"), "1");
-    assert_eq!(matched[1], "appreciation: appreciat*");
+    assert_eq!(matched[1], "appreciation: appreciate");
     assert_eq!(cell(&header, &rows[1], "appreciation"), "1");
 }
 

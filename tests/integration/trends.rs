@@ -52,7 +52,12 @@ fn gaps_between_periods_are_zero_filled() {
         .collect();
     assert_eq!(periods, ["2024-01", "2024-02", "2024-03", "2024-04"]);
     assert_eq!(cell(&header, &rows[1], "passages"), "0");
-    assert_eq!(cell(&header, &rows[1], "appreciation_per_1k"), "0");
+    assert_eq!(
+        cell(&header, &rows[1], "appreciation_per_1k"),
+        "",
+        "a period without words has no rate"
+    );
+    assert_eq!(cell(&header, &rows[1], "dic"), "");
     assert_eq!(cell(&header, &rows[1], "positive_conflict_ratio"), "");
 }
 
