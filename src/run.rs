@@ -104,6 +104,7 @@ enum Done<P> {
         source: usize,
         partial: P,
         problems: Vec<crate::input::Problem>,
+        warnings: Vec<crate::input::Problem>,
         records: RecordCounts,
         filtered: u64,
     },
@@ -154,9 +155,16 @@ pub fn run<S: Sink>(
                         source,
                         partial,
                         problems,
+                        warnings,
                         records,
                         filtered,
                     } => {
+                        for warning in warnings {
+                            notify(Notice::Warning {
+                                source: sources[source].name.clone(),
+                                message: format!("line {}: {}", warning.line, warning.message),
+                            });
+                        }
                         summary.records.merge(&records);
                         summary.filtered += filtered;
                         for problem in problems {
@@ -227,6 +235,7 @@ fn work<S: Sink>(
                 source,
                 partial,
                 problems: parsed.problems,
+                warnings: parsed.warnings,
                 records,
                 filtered,
             }

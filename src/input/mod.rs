@@ -91,9 +91,19 @@ pub struct Problem {
 pub struct Parsed {
     pub records: Vec<Record>,
     pub problems: Vec<Problem>,
+    /// Worth knowing, but nothing was lost (a day/month order the dates did not decide):
+    /// shown as warnings, not counted as problems.
+    pub warnings: Vec<Problem>,
 }
 
 impl Parsed {
+    pub fn warning(&mut self, line: u64, message: impl Into<String>) {
+        self.warnings.push(Problem {
+            line,
+            message: message.into(),
+        });
+    }
+
     pub fn problem(&mut self, line: u64, message: impl Into<String>) {
         self.problems.push(Problem {
             line,

@@ -113,7 +113,7 @@ impl Parser for WhatsApp {
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
         if self.guessed && first_line == 1 {
-            out.problem(
+            out.warning(
                 1,
                 format!(
                     "the order of day and month is a guess (no date in the chat has a day over 12): read as {}",
@@ -1017,14 +1017,16 @@ mod tests {
     #[test]
     fn an_undecided_order_is_reported_and_a_contradiction_where_it_stands() {
         let parsed = parse("01/02/19, 10:00 - A: x\n01/03/19, 10:00 - A: y\n");
-        assert_eq!(parsed.problems.len(), 1);
-        assert!(parsed.problems[0].message.contains("is a guess"));
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].message.contains("is a guess"));
+        assert!(parsed.problems.is_empty());
         let parser = WhatsApp::for_sample("01/02/19, 10:00 - A: x\n");
         let parsed = parse_with(&parser, "01/02/19, 10:00 - A: x\n01/13/19, 10:00 - A: y\n");
-        assert_eq!(parsed.problems.len(), 2, "{:?}", parsed.problems);
-        assert_eq!(parsed.problems[1].line, 2);
+        assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+        assert_eq!(parsed.problems[0].line, 2);
         // Decided orders say nothing.
-        assert!(parse("13/02/19, 10:00 - A: x\n").problems.is_empty());
+        let decided = parse("13/02/19, 10:00 - A: x\n");
+        assert!(decided.problems.is_empty() && decided.warnings.is_empty());
     }
 
     #[test]
