@@ -45,3 +45,58 @@ fn empty_messages_are_counted_apart_and_never_tagged() {
         "{stderr}"
     );
 }
+
+/// A month-first chat whose first mebibyte holds only days 1 to 12 of January.
+fn month_first_chat() -> String {
+    let mut chat = String::new();
+    let mut day = 1;
+    while chat.len() < 1_300_000 {
+        chat.push_str(&format!(
+            "01/{day:02}/2024, 10:00 - Ana: thank you for the lovely evening, it meant a lot\n"
+        ));
+        day = day % 12 + 1;
+    }
+    chat.push_str("01/13/2024, 10:00 - Ben: see you soon\n");
+    chat
+}
+
+#[test]
+fn day_and_month_order_is_decided_by_the_whole_chat() {
+    let (rows, stderr, code) = tag_text("chat.txt", &month_first_chat(), &["-q"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(rows.len() > 10_000);
+    // Every message is in January 2024 (column 2 is the timestamp).
+    assert!(
+        rows.iter().all(|row| row[2].starts_with("2024-01-")),
+        "{:?}",
+        rows.iter().find(|row| !row[2].starts_with("2024-01-"))
+    );
+    assert!(!stderr.contains("guess"), "{stderr}");
+}
+
+#[test]
+fn a_guessed_order_is_a_warning_and_a_contradiction_on_stdin_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let ambiguous = dir.path().join("chat.txt");
+    std::fs::write(
+        &ambiguous,
+        "01/02/2024, 10:00 - Ana: hello\n01/03/2024, 10:00 - Ben: hi\n",
+    )
+    .unwrap();
+    let (rows, stderr, code) = tag_path(&ambiguous, &[]);
+    assert_eq!((rows.len(), code), (2, 0), "{stderr}");
+    assert!(
+        stderr.contains("order of day and month is a guess") && stderr.contains("day/month/year"),
+        "{stderr}"
+    );
+    let output = closeread()
+        .args(["tag", "--format", "whatsapp", "-"])
+        .write_stdin(month_first_chat())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("does not fit the guessed day/month/year order"),
+        "{stderr}"
+    );
+}
