@@ -5,6 +5,7 @@
 mod corpus;
 mod errors;
 mod eval;
+mod exports;
 mod formats;
 mod insights;
 mod parsers;
