@@ -384,11 +384,15 @@ fn files_no_format_claims_are_named_not_read_as_lines() {
             "{stderr}"
         );
     }
-    // Found in a folder, they are skipped and counted; the run succeeds.
+    // Found in a folder, they are skipped and counted; with nothing else there, the run
+    // says it read nothing and fails.
     let output = closeread().arg("tag").arg(dir.path()).output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("2 skipped"), "{stderr}");
+    assert!(
+        stderr.contains("2 skipped") && stderr.contains("no records: no input could be read"),
+        "{stderr}"
+    );
     // --format settles it.
     let (_, rows) = parse_csv(&run_ok(&["tag", "--format", "lines", arg(&json)]));
     assert_eq!(rows.len(), 1);

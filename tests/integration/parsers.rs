@@ -100,3 +100,51 @@ fn a_guessed_order_is_a_warning_and_a_contradiction_on_stdin_a_problem() {
         "{stderr}"
     );
 }
+
+#[test]
+fn no_silent_empty_result() {
+    let dir = tempfile::tempdir().unwrap();
+    // An empty file.
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let (rows, stderr, code) = tag_path(&empty, &[]);
+    assert_eq!((rows.len(), code), (0, 1), "{stderr}");
+    assert!(
+        stderr.contains("empty.txt: nothing read: the file is empty"),
+        "{stderr}"
+    );
+    // A folder of photos.
+    let photos = dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    std::fs::write(photos.join("a.jpg"), b"\xFF\xD8\xFF\xE0").unwrap();
+    let (_, stderr, code) = tag_path(&photos, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("a.jpg: no records: no input could be read (1 skipped"),
+        "{stderr}"
+    );
+    // A chat with only media and deleted messages.
+    let (_, stderr, code) = tag_text(
+        "chat.txt",
+        "13/02/2024, 10:00 - Sam: <Media omitted>\n13/02/2024, 10:01 - Sam: This message was deleted\n",
+        &[],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("chat.txt: nothing read: no messages or entries, only 1 system, 1 media"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn author_matches_without_case_and_names_the_authors_when_nobody_matches() {
+    let chat = "13/02/2024, 10:00 - Sam: hello\n13/02/2024, 10:01 - Ngozi 🌻: hi\n";
+    let (rows, stderr, code) = tag_text("chat.txt", chat, &["--author", "sam"]);
+    assert_eq!((rows.len(), code), (1, 0), "{stderr}");
+    let (rows, stderr, code) = tag_text("chat.txt", chat, &["--author", "bob"]);
+    assert_eq!((rows.len(), code), (0, 1), "{stderr}");
+    assert!(
+        stderr.contains("no messages by --author bob; the authors are: Ngozi 🌻, Sam"),
+        "{stderr}"
+    );
+}
