@@ -298,7 +298,7 @@ impl Format {
     pub fn parser(self, path: &Path, sample: &str, options: &ParseOptions) -> Box<dyn Parser> {
         match self {
             Format::Whatsapp => Box::new(whatsapp::WhatsApp::for_sample(sample)),
-            Format::Journal => Box::new(journal::Journal::for_file(path)),
+            Format::Journal => Box::new(journal::Journal::for_sample(path, sample)),
             Format::Telegram => Box::new(telegram::Telegram::new(options.zone())),
             Format::Messenger => Box::new(messenger::Messenger::new(options.zone())),
             Format::Discord => Box::new(discord::Discord),
