@@ -291,6 +291,14 @@ fn dated_line(line: &str, order: DateOrder) -> Option<(Result<Date, ()>, &str)> 
     if let Some(date) = date_line(line, order) {
         return Some((date, ""));
     }
+    // A date and its separator with the text still to come (`March 5, 2024 -`).
+    if let Some(date) = line
+        .trim_end()
+        .strip_suffix(['-', '–', '—', ':'])
+        .and_then(|head| date_line(head, order))
+    {
+        return Some((date, ""));
+    }
     let head = line
         .get(..line.len().min(MAX_DATE_LINE + 3))
         .unwrap_or(line);
@@ -490,13 +498,14 @@ mod tests {
             ]
         );
         assert!(parsed.warnings.is_empty());
-        let text = "March 3, 2024 - Went for a walk.\nIt rained.\n2024-03-04: Quiet day.\n";
+        let text = "March 3, 2024 - Went for a walk.\nIt rained.\n2024-03-04: Quiet day.\nMarch 5, 2024 -\n";
         let parsed = parse_file("d.txt", text);
         assert_eq!(
             entries(&parsed),
             [
                 (day(2024, 3, 3), "Went for a walk.\nIt rained.", 1),
                 (day(2024, 3, 4), "Quiet day.", 3),
+                (day(2024, 3, 5), "", 4),
             ]
         );
         assert!(looks_like(Path::new("d.txt"), text));

@@ -97,7 +97,8 @@ fn custom_header<'a>(format: &str, line: &'a str) -> Option<(Option<Moment>, &'a
 ///
 /// A 12-hour clock after an ISO date (`… 03:39:00 PM]`) is jrnl's own; a 24-hour header
 /// (`[2013-06-09 15:39] Title.`) is also Signal's, whose headers name an author
-/// (`[2013-06-09 15:39] Sam: hi`), so most of the first headers must not.
+/// (`[2013-06-09 15:39] Sam: hi`), so at most half of the first headers may look authored
+/// (a title may hold a colon).
 pub fn looks_like(sample: &str) -> bool {
     let order = DateOrder::DayMonthYear;
     let mut lines = sample.lines().filter(|line| !line.trim().is_empty());
@@ -112,7 +113,7 @@ pub fn looks_like(sample: &str) -> bool {
         .fold((0, 0), |(headers, authored), h| {
             (headers + 1, authored + usize::from(names_author(h.title)))
         });
-    authored * 2 < headers
+    authored * 2 <= headers
 }
 
 /// Whether a header's rest reads `Name: text` (a chat line) rather than an entry's title.
