@@ -11,7 +11,7 @@ pub struct Filter {
     pub since: Option<Date>,
     /// Last day kept (inclusive).
     pub until: Option<Date>,
-    /// Authors kept (exact names as in the export); empty keeps everyone.
+    /// Authors kept (names as in the export, case ignored); empty keeps everyone.
     pub authors: Vec<String>,
 }
 
@@ -40,7 +40,20 @@ impl Filter {
             || record
                 .author
                 .as_ref()
-                .is_some_and(|author| self.authors.contains(author))
+                .is_some_and(|author| self.names(author))
+    }
+
+    /// Whether `author` is one of the `--author` names, ignoring case and surrounding
+    /// spaces (`--author sam` finds "Sam", `--author ngozi` finds "NGOZI").
+    pub fn names(&self, author: &str) -> bool {
+        let folded = |name: &str| {
+            name.trim()
+                .chars()
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        };
+        let author = folded(author);
+        self.authors.iter().any(|wanted| folded(wanted) == author)
     }
 }
 
@@ -74,12 +87,14 @@ mod tests {
     }
 
     #[test]
-    fn authors_are_matched_exactly() {
+    fn authors_are_matched_whole_ignoring_case() {
         let filter = Filter {
-            authors: vec!["Sam".into()],
+            authors: vec!["sam".into(), "İLKER".into()],
             ..Filter::default()
         };
         assert!(filter.keeps(&record(None, Some("Sam"))));
+        assert!(filter.keeps(&record(None, Some("SAM "))));
+        assert!(filter.keeps(&record(None, Some("i̇lker"))));
         assert!(!filter.keeps(&record(None, Some("Samuel"))));
         assert!(!filter.keeps(&record(None, None)));
         assert!(Filter::default().keeps(&record(None, None)));

@@ -94,6 +94,11 @@ fn print_notice(notice: Notice, quiet: bool) {
         Notice::Failed(error) => eprintln!("closeread: error: {error}"),
         Notice::Problem {
             source,
+            line: 0,
+            message,
+        } => eprintln!("closeread: {source}: {message}"),
+        Notice::Problem {
+            source,
             line,
             message,
         } => eprintln!("closeread: {source}:{line}: {message}"),

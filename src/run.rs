@@ -2,6 +2,7 @@
 //! of workers parses and tags batches of chunks; results are handed to a sink strictly in
 //! source order, so the output never depends on thread timing.
 
+use std::collections::BTreeSet;
 use std::sync::mpsc;
 
 use rayon::prelude::*;
@@ -96,7 +97,7 @@ pub trait Sink: Sync {
 enum Unit {
     Chunk { source: usize, chunk: Chunk },
     Notice(Notice),
-    Opened,
+    Opened(usize),
 }
 
 enum Done<P> {
@@ -104,11 +105,14 @@ enum Done<P> {
         source: usize,
         partial: P,
         problems: Vec<crate::input::Problem>,
+        warnings: Vec<crate::input::Problem>,
         records: RecordCounts,
         filtered: u64,
+        /// Authors of the chunk's messages, when `--author` needs them to say who exists.
+        authors: BTreeSet<String>,
     },
     Notice(Notice),
-    Opened,
+    Opened(usize),
 }
 
 /// Reads every source, feeds the sink, and reports notices as they happen.
@@ -125,6 +129,9 @@ pub fn run<S: Sink>(
         .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
     let threads = pool.current_num_threads();
     let mut summary = Summary::default();
+    // Per source: its record counts once opened, to name the inputs that yield nothing.
+    let mut per_source: Vec<Option<RecordCounts>> = vec![None; sources.len()];
+    let mut authors = BTreeSet::new();
     let options = &options;
     let total = input_size(sources);
     let mut read = 0u64;
@@ -154,9 +161,21 @@ pub fn run<S: Sink>(
                         source,
                         partial,
                         problems,
+                        warnings,
                         records,
                         filtered,
+                        authors: chunk_authors,
                     } => {
+                        authors.extend(chunk_authors);
+                        if let Some(counts) = &mut per_source[source] {
+                            counts.merge(&records);
+                        }
+                        for warning in warnings {
+                            notify(Notice::Warning {
+                                source: sources[source].name.clone(),
+                                message: format!("line {}: {}", warning.line, warning.message),
+                            });
+                        }
                         summary.records.merge(&records);
                         summary.filtered += filtered;
                         for problem in problems {
@@ -178,13 +197,110 @@ pub fn run<S: Sink>(
                         }
                         notify(notice);
                     }
-                    Done::Opened => summary.sources += 1,
+                    Done::Opened(source) => {
+                        summary.sources += 1;
+                        per_source[source] = Some(RecordCounts::default());
+                    }
                 }
             }
             notify(Notice::Progress { done: read, total });
         }
+        report_empty(
+            sources,
+            &per_source,
+            &authors,
+            options,
+            &mut summary,
+            notify,
+        );
         Ok(summary)
     })
+}
+
+/// No silent empty result: each input read without a message or entry, and a run that
+/// keeps none, is a problem named on stderr (so the run exits 1) with the reason.
+fn report_empty(
+    sources: &[Source],
+    per_source: &[Option<RecordCounts>],
+    authors: &BTreeSet<String>,
+    options: &RunOptions,
+    summary: &mut Summary,
+    notify: &mut dyn FnMut(Notice),
+) {
+    let mut problem = |source: String, message: String| {
+        summary.problems += 1;
+        notify(Notice::Problem {
+            source,
+            line: 0,
+            message,
+        });
+    };
+    for (source, counts) in sources.iter().zip(per_source) {
+        let Some(counts) = counts else { continue };
+        if counts.messages > 0 {
+            continue;
+        }
+        let message = if counts.records == 0 {
+            "nothing read: the file is empty or holds no records of its format".to_owned()
+        } else {
+            format!(
+                "nothing read: no messages or entries, only {} system, {} media and {} empty record(s)",
+                counts.system, counts.media, counts.empty
+            )
+        };
+        problem(source.name.clone(), message);
+    }
+    let kept = summary.records.messages - summary.filtered.min(summary.records.messages);
+    if kept > 0 {
+        return;
+    }
+    let inputs = input_names(sources);
+    let filter = &options.filter;
+    if summary.records.messages > 0
+        && !filter.authors.is_empty()
+        && !authors.iter().any(|a| filter.names(a))
+    {
+        let seen: Vec<&str> = authors.iter().map(String::as_str).collect();
+        problem(
+            inputs,
+            format!(
+                "no messages by --author {}; the authors are: {}",
+                filter.authors.join(", "),
+                seen.join(", ")
+            ),
+        );
+    } else if summary.records.messages > 0 {
+        problem(
+            inputs,
+            "no messages left: --since, --until and --author left out every one".to_owned(),
+        );
+    } else if summary.sources == 0 {
+        problem(
+            inputs,
+            format!(
+                "no records: no input could be read ({} skipped, {} failed)",
+                summary.skipped, summary.failed
+            ),
+        );
+    }
+}
+
+/// The inputs' names for a run-wide notice: the first few sources.
+fn input_names(sources: &[Source]) -> String {
+    const SHOWN: usize = 3;
+    let mut names: Vec<&str> = sources
+        .iter()
+        .take(SHOWN)
+        .map(|s| s.name.as_str())
+        .collect();
+    if sources.len() > SHOWN {
+        names.push("…");
+    }
+    if names.is_empty() {
+        "closeread".to_owned()
+    } else {
+        names.join(", ")
+    }
 }
 
 /// Bytes on disk of the inputs; an archive counts once however many members it has.
@@ -218,21 +334,31 @@ fn work<S: Sink>(
             drop(chunk);
             let mut records = RecordCounts::default();
             let mut filtered = 0;
+            let mut authors = BTreeSet::new();
             for record in &parsed.records {
                 records.add(record);
                 filtered += u64::from(record.is_language() && !filter.keeps(record));
+                if !filter.authors.is_empty()
+                    && record.is_language()
+                    && let Some(author) = &record.author
+                    && !authors.contains(author)
+                {
+                    authors.insert(author.clone());
+                }
             }
             let partial = sink.process(tagger, &sources[source], parsed.records, filter);
             Done::Chunk {
                 source,
                 partial,
                 problems: parsed.problems,
+                warnings: parsed.warnings,
                 records,
                 filtered,
+                authors,
             }
         }
         Unit::Notice(notice) => Done::Notice(notice),
-        Unit::Opened => Done::Opened,
+        Unit::Opened(source) => Done::Opened(source),
     }
 }
 
@@ -280,7 +406,7 @@ fn read_source<'a>(
         Ok(unread) => return Box::new(std::iter::once(Unit::Notice(not_read(source, unread)))),
         Err(error) => return Box::new(std::iter::once(Unit::Notice(Notice::Failed(error)))),
     };
-    let opened = std::iter::once(Unit::Opened).chain(
+    let opened = std::iter::once(Unit::Opened(index)).chain(
         (reader.encoding() == Encoding::Windows1252).then(|| {
             Unit::Notice(Notice::Warning {
                 source: source.name.clone(),

@@ -5,6 +5,9 @@
 //! weekday names, AM/PM words, the marks apps sprinkle into exports, attachment placeholders —
 //! live here, once.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use jiff::civil::{Date, Time};
 
 use crate::record::RecordKind;
@@ -70,6 +73,26 @@ pub fn space_len(text: &str) -> usize {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Digits of any script
+
+/// The zero of each run of ten decimal digits that phones write dates in: ASCII, Arabic-Indic,
+/// Persian (Extended Arabic-Indic), Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, Telugu,
+/// Kannada, Malayalam, Thai, Lao, Myanmar, Khmer and full-width digits.
+const DIGIT_ZEROS: &[char] = &[
+    '0', '\u{0660}', '\u{06F0}', '\u{0966}', '\u{09E6}', '\u{0A66}', '\u{0AE6}', '\u{0BE6}',
+    '\u{0C66}', '\u{0CE6}', '\u{0D66}', '\u{0E50}', '\u{0ED0}', '\u{1040}', '\u{17E0}', '\u{FF10}',
+];
+
+/// The value of a decimal digit in any of the scripts of [`DIGIT_ZEROS`], found by its
+/// Unicode range (`char::to_digit` knows only ASCII).
+pub fn digit_value(c: char) -> Option<u8> {
+    DIGIT_ZEROS.iter().find_map(|&zero| {
+        let offset = u32::from(c).checked_sub(u32::from(zero))?;
+        (offset < 10).then_some(offset as u8)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
 // Clocks
 
 /// Morning or afternoon on a 12-hour clock.
@@ -93,7 +116,8 @@ impl Meridiem {
 
 /// AM/PM words, lower case, with their dots and inner spaces left out: `a. m.` and `p.m.`
 /// (Spanish, Catalan, English Android), `vorm.`/`nachm.` (older German Android), `π.μ.`/`μ.μ.`
-/// (Greek), and the words that Chinese, Japanese and Korean exports put before the time.
+/// (Greek), `ص`/`م` (Arabic), `ق.ظ.`/`ب.ظ.` (Persian), `SA`/`CH` (Vietnamese), and the words
+/// that Chinese, Japanese and Korean exports put before the time.
 const MERIDIEM_WORDS: &[(&str, Meridiem)] = &[
     ("am", Meridiem::Am),
     ("pm", Meridiem::Pm),
@@ -107,6 +131,12 @@ const MERIDIEM_WORDS: &[(&str, Meridiem)] = &[
     ("午後", Meridiem::Pm),
     ("오전", Meridiem::Am),
     ("오후", Meridiem::Pm),
+    ("ص", Meridiem::Am),
+    ("م", Meridiem::Pm),
+    ("قظ", Meridiem::Am),
+    ("بظ", Meridiem::Pm),
+    ("sa", Meridiem::Am),
+    ("ch", Meridiem::Pm),
 ];
 
 /// Reads an AM/PM word at the start of `text`, returning it and its byte length.
@@ -206,35 +236,22 @@ impl DateOrder {
         DateOrder::YearMonthDay,
     ];
 
-    /// Infers a file's date order from its dates, in file order.
-    ///
-    /// The order under which fewest dates are impossible wins (a field over 12 cannot be a
-    /// month); among those, the one under which dates go backwards least often; then day
-    /// first, then month first.
+    /// Infers a file's date order from its dates, in file order (see [`OrderEvidence`]).
     pub fn infer(dates: &[DateFields]) -> DateOrder {
-        let mut best = DateOrder::DayMonthYear;
-        let mut best_score = (usize::MAX, usize::MAX);
-        for order in DateOrder::ALL {
-            let mut invalid = 0;
-            let mut backwards = 0;
-            let mut previous = None;
-            for fields in dates {
-                match order.resolve_strict(fields) {
-                    Some(date) => {
-                        if previous.is_some_and(|p| p > date) {
-                            backwards += 1;
-                        }
-                        previous = Some(date);
-                    }
-                    None => invalid += 1,
-                }
-            }
-            if (invalid, backwards) < best_score {
-                best = order;
-                best_score = (invalid, backwards);
-            }
+        let mut evidence = OrderEvidence::default();
+        for fields in dates {
+            evidence.add(fields);
         }
-        best
+        evidence.best().0
+    }
+
+    /// How the order is named in a warning.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateOrder::DayMonthYear => "day/month/year",
+            DateOrder::MonthDayYear => "month/day/year",
+            DateOrder::YearMonthDay => "year/month/day",
+        }
     }
 
     /// Year, month and day under this order, before checking they make a date.
@@ -276,6 +293,57 @@ impl DateOrder {
                 None
             }
         })
+    }
+}
+
+/// What a file's dates say about their order, gathered one date at a time in file order, so a
+/// whole file can be weighed in constant memory.
+///
+/// The order under which fewest dates are impossible wins (a field over 12 cannot be a
+/// month); among those, the one under which dates go backwards least often; then day first,
+/// then month first.
+#[derive(Debug, Clone, Default)]
+pub struct OrderEvidence {
+    /// Per order of [`DateOrder::ALL`]: impossible dates, steps backwards, the last date.
+    scores: [(usize, usize, Option<Date>); 3],
+    /// Dates that day-first and month-first both read, as different days.
+    ambiguous: usize,
+}
+
+impl OrderEvidence {
+    pub fn add(&mut self, fields: &DateFields) {
+        let day_first = DateOrder::DayMonthYear.resolve_strict(fields);
+        let month_first = DateOrder::MonthDayYear.resolve_strict(fields);
+        if day_first.is_some() && month_first.is_some() && day_first != month_first {
+            self.ambiguous += 1;
+        }
+        for (order, (invalid, backwards, previous)) in DateOrder::ALL.iter().zip(&mut self.scores) {
+            match order.resolve_strict(fields) {
+                Some(date) => {
+                    if previous.is_some_and(|p| p > date) {
+                        *backwards += 1;
+                    }
+                    *previous = Some(date);
+                }
+                None => *invalid += 1,
+            }
+        }
+    }
+
+    /// The best order, and whether the dates decided it: `false` when some dates read as
+    /// different days under day-first and month-first and none is impossible under only one
+    /// of them, so that the choice rests on the order of dates or on the default.
+    pub fn best(&self) -> (DateOrder, bool) {
+        let mut best = 0;
+        for at in 1..self.scores.len() {
+            let (invalid, backwards, _) = self.scores[at];
+            if (invalid, backwards) < (self.scores[best].0, self.scores[best].1) {
+                best = at;
+            }
+        }
+        let [day_first, month_first, _] = &self.scores;
+        let decided = day_first.0 != month_first.0 || self.ambiguous == 0;
+        (DateOrder::ALL[best], decided)
     }
 }
 
@@ -450,101 +518,195 @@ pub fn day_number(word: &str) -> Option<u16> {
 // ---------------------------------------------------------------------------------------------
 // Placeholders chat apps write instead of content
 
-/// Whole-line placeholders for attachments left out of an export.
-const MEDIA_LINES: &[&str] = &[
-    "<Media omitted>",
-    "<Medien ausgeschlossen>",
-    "<Medien weggelassen>",
-    "<Multimedia omitido>",
-    "<Multimedia omitidos>",
-    "<Médias omis>",
-    "<Media weggelaten>",
-    "<Mídia oculta>",
-    "<Media omessi>",
-    "image omitted",
-    "video omitted",
-    "audio omitted",
-    "sticker omitted",
-    "GIF omitted",
-    "Contact card omitted",
-    "contact card omitted",
-    "Bild weggelassen",
-    "Video weggelassen",
-    "Audio weggelassen",
-    "Sticker weggelassen",
-    "GIF weggelassen",
-    "imagen omitida",
-    "video omitido",
-    "audio omitido",
-    "sticker omitido",
-    "GIF omitido",
-];
+/// WhatsApp's words for what it writes in place of a person's text, per language and
+/// platform; the file's header says how each kind of row is compared.
+const PLACEHOLDER_TABLE: &str = include_str!("whatsapp/placeholders.tsv");
 
-/// Endings of a line that names an attached file: `IMG-1.jpg (file attached)`,
-/// `photo.jpg <attached>`, `report.pdf • 3 pages document omitted`.
-const MEDIA_ENDINGS: &[&str] = &[
-    "<attached>",
-    "(file attached)",
-    "(Datei angehängt)",
-    "(fichier joint)",
-    "(archivo adjunto)",
-    "(arquivo anexado)",
-    "(file allegato)",
-    "(bestand bijgevoegd)",
-    "document omitted",
-    "Dokument weggelassen",
-    "documento omitido",
-];
+/// [`PLACEHOLDER_TABLE`] sorted by how its strings are compared, each string folded (see
+/// [`fold`]).
+#[derive(Default)]
+struct Placeholders {
+    /// The whole text is one of these: attachments left out, live locations.
+    media: HashSet<String>,
+    /// The text ends with one of these, after a file name.
+    document: Vec<String>,
+    /// iOS `<label: file>`.
+    attached: Vec<String>,
+    /// Android `file (label)`.
+    file_attached: Vec<String>,
+    /// The whole text is one of these, case kept.
+    view_once: Vec<String>,
+    /// The text begins with one of these (polls).
+    poll: Vec<String>,
+    /// The whole text is one of these: deleted messages.
+    deleted: HashSet<String>,
+    /// The text begins with one of these: calls and notices.
+    system_starts: Vec<String>,
+    /// iOS group events after a U+200E mark: the text contains one of these.
+    events: Vec<String>,
+    /// Marks appended to edited messages, as written.
+    edited: Vec<String>,
+}
 
-/// Lines the app writes for a message that is gone, compared without a final full stop.
-const SYSTEM_LINES: &[&str] = &[
-    "This message was deleted",
-    "You deleted this message",
-    "This message was deleted by admin",
-    "Waiting for this message. This may take a while",
-    "Diese Nachricht wurde gelöscht",
-    "Du hast diese Nachricht gelöscht",
-    "Se eliminó este mensaje",
-    "Eliminaste este mensaje",
-    "Ce message a été supprimé",
-    "Vous avez supprimé ce message",
-    "null",
-];
+static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
+    let mut table = Placeholders::default();
+    for row in PLACEHOLDER_TABLE.lines() {
+        if row.starts_with('#') || row.starts_with("lang\t") {
+            continue;
+        }
+        let mut columns = row.split('\t');
+        let (Some(what), Some(text)) = (columns.nth(2), columns.next()) else {
+            continue;
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let folded = fold(text);
+        match what {
+            "media" => {
+                table.media.insert(folded);
+            }
+            "document" => table.document.push(folded),
+            "attached" => table.attached.push(folded),
+            "file-attached" => table.file_attached.push(folded),
+            "view-once" => table.view_once.push(text.to_owned()),
+            "poll" => table.poll.push(folded),
+            "deleted" => {
+                table.deleted.insert(folded);
+            }
+            "call" | "notice" => table.system_starts.push(folded),
+            "event" => table.events.push(folded),
+            "edited" => table.edited.push(text.to_owned()),
+            _ => {}
+        }
+    }
+    table
+});
 
-/// Beginnings of lines the app writes for calls.
-const SYSTEM_BEGINNINGS: &[&str] = &[
-    "Missed voice call",
-    "Missed video call",
-    "Missed group voice call",
-    "Missed group video call",
-    "Verpasster Sprachanruf",
-    "Verpasster Videoanruf",
-    "Llamada perdida",
-    "Videollamada perdida",
-    "Appel vocal manqué",
-    "Appel vidéo manqué",
-];
+/// `text` compared as the table compares: [`fold_marks`], then without angle brackets around
+/// the whole and without a final full stop.
+fn fold(text: &str) -> String {
+    let folded = fold_marks(text);
+    let trimmed = folded.trim();
+    let trimmed = match trimmed.strip_prefix('<').zip(trimmed.strip_suffix('>')) {
+        Some(_) => trimmed[1..trimmed.len() - 1].trim(),
+        None => trimmed,
+    };
+    trimmed
+        .trim_end_matches(['.', '。', '।'])
+        .trim_end()
+        .to_owned()
+}
 
-/// What kind of record a line of message text is when the app wrote it rather than a person:
-/// `Media` for attachment placeholders, `System` for deleted messages and calls, `None` for
-/// ordinary text. `line` is one line, invisible marks already removed.
-pub fn placeholder_kind(line: &str) -> Option<RecordKind> {
-    let line = line.trim();
-    if line.is_empty() || line.len() > 512 {
+/// `text` in lower case, without direction marks and zero-width non-joiners, inner runs of
+/// spaces as one space.
+fn fold_marks(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_invisible(c) || c == '\u{200C}' {
+            continue;
+        }
+        if is_space(c) {
+            if !folded.ends_with(' ') {
+                folded.push(' ');
+            }
+            continue;
+        }
+        folded.extend(c.to_lowercase());
+    }
+    folded
+}
+
+/// What kind of record a message's text is when the app wrote it rather than a person:
+/// `Media` for attachment placeholders, location shares, contact cards, polls and view-once
+/// media, `System` for deleted messages, calls and notices, `None` for ordinary text.
+/// `text` is the message's text, invisible marks already removed.
+pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 1024 {
         return None;
     }
-    let is_media = MEDIA_LINES.contains(&line)
-        || ((line.starts_with("<attached:") || line.starts_with("< attached:"))
-            && line.ends_with('>'))
-        || MEDIA_ENDINGS.iter().any(|e| line.ends_with(e));
+    let table = &*PLACEHOLDERS;
+    if table.view_once.iter().any(|v| v == text) || is_location_share(text) {
+        return Some(RecordKind::Media);
+    }
+    let folded = fold(text);
+    let first_line = folded.lines().next().unwrap_or_default();
+    let marked = fold_marks(text);
+    let attached_ios = marked.rfind('<').is_some_and(|at| {
+        let label = marked[at + 1..].trim_start();
+        marked.trim_end().ends_with('>')
+            && table
+                .attached
+                .iter()
+                .any(|a| label.starts_with(&format!("{a}:")) || label == format!("{a}>"))
+    });
+    let is_media = table.media.contains(&folded)
+        || attached_ios
+        || table
+            .file_attached
+            .iter()
+            .any(|a| first_line.ends_with(&format!("({a})")))
+        || table.document.iter().any(|d| folded.ends_with(d.as_str()))
+        || table.poll.iter().any(|p| folded.starts_with(p.as_str()));
     if is_media {
         return Some(RecordKind::Media);
     }
-    let sentence = line.strip_suffix('.').unwrap_or(line);
-    if SYSTEM_LINES.contains(&sentence) || SYSTEM_BEGINNINGS.iter().any(|b| line.starts_with(b)) {
+    if table.deleted.contains(&folded)
+        || table
+            .system_starts
+            .iter()
+            .any(|s| folded.starts_with(s.as_str()))
+    {
         return Some(RecordKind::System);
     }
     None
+}
+
+/// Whether `text`, written after a U+200E mark, is a group event iOS wrote under the
+/// group's name ("‎Ana added Ben"); real text after the mark is not.
+pub fn is_group_event(text: &str) -> bool {
+    let folded = fold(text);
+    PLACEHOLDERS
+        .events
+        .iter()
+        .any(|event| folded.contains(event.as_str()))
+}
+
+/// `text` without the mark the app appends to an edited message.
+pub fn strip_edited_mark(text: &mut String) {
+    for mark in &PLACEHOLDERS.edited {
+        if let Some(without) = text.strip_suffix(mark.as_str()) {
+            let end = without.trim_end().len();
+            text.truncate(end);
+            return;
+        }
+    }
+}
+
+/// Links that only a shared location ends with.
+const LOCATION_LINKS: &[&str] = &[
+    "https://maps.google.com/?q=",
+    "https://www.google.com/maps/search/?api=1&query=",
+    "https://foursquare.com/v/",
+];
+
+/// Whether `text` is a shared location in any language: a short label and a colon before a
+/// map link (`location: https://maps.google.com/?q=…`), or a venue's name and address lines
+/// ending in its Foursquare link.
+pub fn is_location_share(text: &str) -> bool {
+    let (before, link) = text.rsplit_once(char::is_whitespace).unwrap_or(("", text));
+    let Some(kind) = LOCATION_LINKS.iter().position(|l| link.starts_with(l)) else {
+        return false;
+    };
+    let before = before.trim();
+    if LOCATION_LINKS[kind].contains("foursquare") {
+        return !before.contains("://");
+    }
+    before.is_empty()
+        || (before.ends_with(':')
+            && !before.contains('\n')
+            && before.split_whitespace().count() <= 3)
 }
 
 #[cfg(test)]
@@ -570,6 +732,35 @@ mod tests {
         case("😀\u{200E}", "😀");
         case("", "");
         assert_eq!(skip_invisible("\u{200E}\u{200F}[1/2/19"), "[1/2/19");
+    }
+
+    #[test]
+    fn digits_of_every_script() {
+        for (c, value) in [
+            ('7', 7),
+            ('٧', 7),
+            ('۷', 7),
+            ('७', 7),
+            ('৭', 7),
+            ('๗', 7),
+            ('７', 7),
+        ] {
+            assert_eq!(digit_value(c), Some(value), "{c}");
+        }
+        assert_eq!(digit_value('a'), None);
+        assert_eq!(digit_value('/'), None);
+    }
+
+    #[test]
+    fn order_evidence_says_when_it_guessed() {
+        let mut evidence = OrderEvidence::default();
+        evidence.add(&fields([1, 2, 19], [2, 2, 2]));
+        assert_eq!(evidence.best(), (DateOrder::DayMonthYear, false));
+        evidence.add(&fields([2, 13, 19], [2, 2, 2]));
+        assert_eq!(evidence.best(), (DateOrder::MonthDayYear, true));
+        let mut iso = OrderEvidence::default();
+        iso.add(&fields([2019, 1, 2], [4, 2, 2]));
+        assert!(iso.best().1);
     }
 
     #[test]
@@ -775,6 +966,33 @@ mod tests {
         case("Missed video call, tap to call back", system);
         case("I omitted the image", None);
         case("Hello there", None);
+        // Other languages, from the table.
+        case("<Média vynechány>", media);
+        case("<Без медиафайлов>", media);
+        case("<मीडिया के बिना>", media);
+        case("لم يتم إدراج الصورة", media);
+        case("Template.docx لم يتم إدراج المستند", media);
+        case("image absente", media);
+        case("画像は含まれていません", media);
+        case("TR.vcf (soubor byl přiložen)", media);
+        case("<pièce jointe: 0001-PHOTO.jpg>", media);
+        case("poloha: https://maps.google.com/?q=51.5,-0.12", media);
+        case("Tato zpráva byla odstraněna.", system);
+        case("Tuto zprávu jste odstranil/a.", system);
+        case("Ujumbe huu ulifutwa", system);
+        case("이 메시지는 삭제되었습니다", system);
+        case("Zmeškaný hovor", system);
+        case("Cevapsız sesli arama", system);
+        case(
+            "Los mensajes y las llamadas están cifrados de extremo a extremo.",
+            system,
+        );
+        case("null", media);
+        case("Null", None);
+        case(
+            "my location: https://maps.google.com/?q=1,2 see you there",
+            None,
+        );
         case("", None);
     }
 }

@@ -4,11 +4,15 @@
 //!
 //! A quoted cell may hold line breaks, so a table cannot be cut at arbitrary lines: it is
 //! read whole, like JSON. Dates are read by `stamp` (ISO as written; numeric dates in the
-//! order the whole column implies); a `date` column beside a `time` column are read together.
+//! order the whole column implies). Of several date columns the one whose cells read as
+//! whole dates wins (Daylio's `full_date` over its year-less `date`), and a date-only column
+//! beside a `time` column are read together. A title column (`note_title`, `title`) is the
+//! first line of the text, so a journal app's entry keeps its title and note and nothing else
+//! (Daylio's mood and activities stay out).
 
 use super::common::{self, DateOrder};
 use super::{Parsed, Parser, stamp};
-use crate::record::Record;
+use crate::record::{Moment, Record};
 
 /// Column names, lower case, in order of preference.
 const TIME_NAMES: &[&str] = &[
@@ -35,6 +39,10 @@ const AUTHOR_NAMES: &[&str] = &[
 const TEXT_NAMES: &[&str] = &[
     "text", "message", "content", "body", "entry", "msg", "note", "post",
 ];
+const TITLE_NAMES: &[&str] = &["note_title", "title", "subject", "heading"];
+
+/// How many rows choosing among date columns looks at.
+const TIME_SAMPLE_ROWS: usize = 50;
 
 /// Columns chosen by the user (header names, compared without case); unset ones are found
 /// by name.
@@ -110,18 +118,35 @@ fn find(names: &[String], wanted: &[&str]) -> Option<usize> {
 }
 
 /// A time column by exact name, else the first whose name starts with `date` or `time`
-/// (`date_julian`, `timestamp_utc`).
+/// (`date_julian`, `timestamp_utc`) or ends with `date` (`full_date`).
 fn time_column(names: &[String]) -> Option<usize> {
-    find(names, TIME_NAMES).or_else(|| {
-        names
-            .iter()
-            .position(|name| name.starts_with("date") || name.starts_with("time"))
-    })
+    time_columns(names).first().copied()
+}
+
+/// Every column that may hold the time, in order of preference.
+fn time_columns(names: &[String]) -> Vec<usize> {
+    let mut columns: Vec<usize> = TIME_NAMES
+        .iter()
+        .filter_map(|want| names.iter().position(|name| name == want))
+        .collect();
+    for (at, name) in names.iter().enumerate() {
+        let datelike =
+            name.starts_with("date") || name.starts_with("time") || name.ends_with("date");
+        if datelike && !columns.contains(&at) {
+            columns.push(at);
+        }
+    }
+    columns
 }
 
 /// Where each field of a record comes from.
 struct Layout {
     time: Option<usize>,
+    /// Other columns that may hold the time, when the user named none; the one whose cells
+    /// read as dates is chosen from the rows.
+    time_choices: Vec<usize>,
+    /// A title joined before the text.
+    title: Option<usize>,
     /// A separate clock column to join to a date-only `time` column.
     clock: Option<usize>,
     author: Option<usize>,
@@ -149,7 +174,12 @@ impl Csv {
                 }
             }
         };
-        let time = named(&self.columns.time, "time")?.or_else(|| time_column(names));
+        let named_time = named(&self.columns.time, "time")?;
+        let time_choices = match named_time {
+            Some(_) => Vec::new(),
+            None => time_columns(names),
+        };
+        let time = named_time.or_else(|| time_column(names));
         let author = named(&self.columns.author, "author")?.or_else(|| find(names, AUTHOR_NAMES));
         let text = named(&self.columns.text, "text")?
             .or_else(|| find(names, TEXT_NAMES))
@@ -160,12 +190,12 @@ impl Csv {
                 )
             })?;
         let id = named(&self.columns.id, "id")?;
-        let clock = time
-            .filter(|&at| names[at] == "date")
-            .and_then(|_| names.iter().position(|name| name == "time"));
+        let title = find(names, TITLE_NAMES).filter(|&at| at != text);
         Ok(Layout {
             time,
-            clock,
+            time_choices,
+            title,
+            clock: None,
             author,
             text,
             id,
@@ -178,7 +208,7 @@ impl Parser for Csv {
         let header = text.lines().next().unwrap_or_default();
         let delimiter = delimiter(header);
         let names = header_names(header, delimiter);
-        let layout = match self.layout(&names) {
+        let mut layout = match self.layout(&names) {
             Ok(layout) => layout,
             Err(message) => return out.problem(first_line, message),
         };
@@ -186,19 +216,22 @@ impl Parser for Csv {
             .delimiter(delimiter)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        let mut stamps = Vec::new();
+        let mut table = Vec::new();
         for result in reader.records() {
-            let row = match result {
-                Ok(row) => row,
+            match result {
+                Ok(row) => table.push(row),
                 Err(error) => {
                     let line = error
                         .position()
                         .map_or(first_line, |p| p.line() + first_line - 1);
                     out.problem(line, format!("unreadable CSV row: {error}"));
-                    continue;
                 }
-            };
+            }
+        }
+        choose_time(&mut layout, &names, &table);
+        let mut rows = Vec::new();
+        let mut stamps = Vec::new();
+        for row in table {
             let line = row.position().map_or(0, |p| p.line()) + first_line - 1;
             let cell = |at: Option<usize>| at.and_then(|at| row.get(at)).unwrap_or_default();
             let mut stamp = cell(layout.time).trim().to_owned();
@@ -210,7 +243,13 @@ impl Parser for Csv {
             let author = cell(layout.author).trim();
             let author = (!author.is_empty()).then(|| common::visible(author));
             let id = layout.id.map(|at| cell(Some(at)).trim().to_owned());
-            rows.push((line, author, cell(Some(layout.text)).to_owned(), id));
+            let mut text = cell(layout.title).trim().to_owned();
+            let body = cell(Some(layout.text));
+            if !text.is_empty() && !body.trim().is_empty() {
+                text.push('\n');
+            }
+            text.push_str(if text.is_empty() { body } else { body.trim() });
+            rows.push((line, author, text, id));
             stamps.push(stamp);
         }
         let order = stamp::infer_order(stamps.iter().map(String::as_str));
@@ -221,6 +260,37 @@ impl Parser for Csv {
             out.records.push(record);
         }
     }
+}
+
+/// Picks, among the columns that may hold the time, the one whose first cells read as dates
+/// most often (the first on a tie), and a `time` column to join to it when it holds only days.
+fn choose_time(layout: &mut Layout, names: &[String], table: &[::csv::StringRecord]) {
+    let sample = &table[..table.len().min(TIME_SAMPLE_ROWS)];
+    let read = |at: usize| {
+        sample
+            .iter()
+            .filter_map(|row| stamp::read(row.get(at)?, DateOrder::DayMonthYear))
+            .collect::<Vec<_>>()
+    };
+    let mut best = None;
+    for &at in &layout.time_choices {
+        let count = read(at).len();
+        if best.is_none_or(|(_, most)| count > most) {
+            best = Some((at, count));
+        }
+    }
+    if let Some((at, _)) = best {
+        layout.time = Some(at);
+    }
+    let Some(time) = layout.time else { return };
+    let days_only = {
+        let moments = read(time);
+        !moments.is_empty() && moments.iter().all(|m| matches!(m, Moment::Day(_)))
+    };
+    layout.clock = names
+        .iter()
+        .position(|name| name == "time")
+        .filter(|&clock| days_only && clock != time);
 }
 
 fn read_stamp(
@@ -331,6 +401,29 @@ mod tests {
             parsed.problems[0].message,
             "no text column 'nope' (columns: when, who, what, note)"
         );
+    }
+
+    #[test]
+    fn a_journal_app_table_with_a_full_date_a_partial_one_and_a_title() {
+        let text = "full_date,date,weekday,time,mood,activities,note_title,note\n\
+2024-03-02,March 2,Saturday,9:05 PM,good,friends | walk,\"A walk\",\"We talked for hours.\"\n\
+2024-03-01,March 1,Friday,8:00 AM,meh,work,,\"Tired.\"\n\
+2024-02-29,February 29,Thursday,7:00 AM,rad,,,\n";
+        let parsed = parse_with(CsvColumns::default(), text);
+        assert_eq!(
+            rows(&parsed),
+            [
+                (
+                    "2024-03-02T21:05:00".into(),
+                    None,
+                    "A walk\nWe talked for hours.",
+                    2
+                ),
+                ("2024-03-01T08:00:00".into(), None, "Tired.", 3),
+                ("2024-02-29T07:00:00".into(), None, "", 4),
+            ]
+        );
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     }
 
     #[test]

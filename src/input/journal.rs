@@ -2,8 +2,11 @@
 //!
 //! A date line holds a date and nothing else, optionally as a Markdown heading and with a
 //! weekday: `2024-03-01`, `## 2024-03-01`, `Monday, March 1, 2024`, `1 March 2024`,
-//! `March 1st, 2024`, `Montag, 1. März 2024`. Every line up to the next date line is that
-//! day's entry. Obsidian-style daily notes carry their date in the file name
+//! `March 1st, 2024`, `Montag, 1. März 2024`, or numeric (`03/01/2024`, `1.3.2024`) in the
+//! order of day and month the file's dates show (with a warning when they cannot tell). A
+//! date may also begin a line that goes on with the entry's text after a dash or colon
+//! (`March 3, 2024 - Went for a walk.`). Every line up to the next date line is that day's
+//! entry. Obsidian-style daily notes carry their date in the file name
 //! (`2024-03-01.md`) or in YAML front matter (`date: 2024-03-01`) instead; a folder (or a
 //! zip) of them is a journal of one record per note, and `--format obsidian` or
 //! `--format markdown` name this same format. Front matter is never text.
@@ -13,9 +16,10 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::common::{
-    day_number, is_invisible, is_space, is_weekday, iso_date, iso_fields, make_date, month_number,
-    push_visible, skip_invisible,
+    DateFields, DateOrder, OrderEvidence, day_number, is_invisible, is_space, is_weekday, iso_date,
+    iso_fields, make_date, month_number, push_visible, skip_invisible,
 };
+use super::stamp::numeric_fields;
 use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record};
 
@@ -23,6 +27,10 @@ use crate::record::{Moment, Record};
 pub struct Journal {
     /// The date in the file's name, which text before any date line belongs to.
     file_date: Option<Date>,
+    /// The order of numeric date lines that are not year first.
+    order: DateOrder,
+    /// The file's numeric dates did not decide `order`; the first chunk warns.
+    guessed: bool,
 }
 
 impl Journal {
@@ -30,8 +38,50 @@ impl Journal {
     pub fn for_file(path: &Path) -> Self {
         Journal {
             file_date: file_name_date(path),
+            order: DateOrder::DayMonthYear,
+            guessed: false,
         }
     }
+
+    /// [`Journal::for_file`], with the order of numeric dates inferred from `sample`.
+    pub fn for_sample(path: &Path, sample: &str) -> Self {
+        let mut evidence = OrderEvidence::default();
+        let mut numeric = false;
+        for line in sample.lines() {
+            if let Some(fields) =
+                dated_line(line, DateOrder::DayMonthYear).and_then(|_| numeric_date_of(line))
+            {
+                evidence.add(&fields);
+                numeric = true;
+            }
+        }
+        let (order, decided) = evidence.best();
+        Journal {
+            order,
+            guessed: numeric && !decided,
+            ..Journal::for_file(path)
+        }
+    }
+}
+
+/// The numeric date (`03/01/2024`) a date line begins with, if it is one.
+fn numeric_date_of(line: &str) -> Option<DateFields> {
+    let line = line.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+    let word = line
+        .trim_start_matches('#')
+        .trim_start()
+        .split(is_space)
+        .next()?;
+    numeric_word(word)
+}
+
+/// A word that is a numeric date with a four-digit year, not written year first.
+fn numeric_word(word: &str) -> Option<DateFields> {
+    let word = word.trim_end_matches([',', ':']);
+    if iso_fields(word).is_some() {
+        return None;
+    }
+    numeric_fields(word).filter(|fields| fields.digits.contains(&4))
 }
 
 /// How many lines of the sample detection looks at.
@@ -57,19 +107,20 @@ pub fn looks_like(path: &Path, sample: &str) -> bool {
         .lines()
         .filter(|l| !l.trim().is_empty())
         .take(DETECT_LINES);
-    let first_is_date = lines.next().is_some_and(|l| date_line(l).is_some());
-    let dates = lines.filter(|l| date_line(l).is_some()).count() + usize::from(first_is_date);
+    let is_date = |line: &str| dated_line(line, DateOrder::DayMonthYear).is_some();
+    let first_is_date = lines.next().is_some_and(is_date);
+    let dates = lines.filter(|l| is_date(l)).count() + usize::from(first_is_date);
     dates >= 3 || first_is_date
 }
 
 fn file_name_date(path: &Path) -> Option<Date> {
     let stem = path.file_stem()?.to_str()?;
-    date_line(stem)?.ok()
+    date_line(stem, DateOrder::YearMonthDay)?.ok()
 }
 
 impl RecordStarts for Journal {
     fn starts_record(&self, line: &str) -> bool {
-        date_line(line).is_some()
+        dated_line(line, self.order).is_some()
     }
 }
 
@@ -79,6 +130,15 @@ impl Parser for Journal {
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
+        if self.guessed && first_line == 1 {
+            out.warning(
+                1,
+                format!(
+                    "the order of day and month in the date lines is a guess (no day over 12): read as {}",
+                    self.order.describe()
+                ),
+            );
+        }
         let mut line_no = first_line;
         let mut body = text;
         let mut preamble_date = None;
@@ -99,15 +159,20 @@ impl Parser for Journal {
         };
         for line in body.split('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            match date_line(line) {
-                Some(date) => {
+            match dated_line(line, self.order) {
+                Some((date, rest)) => {
                     entry.finish(true, out);
                     if date.is_err() {
                         out.problem(line_no, format!("cannot read date '{}'", line.trim()));
                     }
+                    let mut text = String::new();
+                    if !rest.trim().is_empty() {
+                        push_visible(&mut text, rest.trim());
+                        text.push('\n');
+                    }
                     entry = Entry {
                         when: date.ok().map(Moment::Day),
-                        text: String::new(),
+                        text,
                         line: line_no,
                         preamble: false,
                     };
@@ -205,7 +270,7 @@ fn front_matter_date(front: &str) -> Option<Date> {
         }
         let value = value.trim().trim_matches(['"', '\'']);
         let day = value.split(['T', ' ']).next().unwrap_or(value);
-        iso_date(day).or_else(|| date_line(value)?.ok())
+        iso_date(day).or_else(|| date_line(value, DateOrder::DayMonthYear)?.ok())
     })
 }
 
@@ -217,9 +282,37 @@ const MAX_DATE_LINE: usize = 64;
 /// 2024".
 const FILLER_WORDS: &[&str] = &["the", "of", "de", "del"];
 
+/// What separates a date from the entry's text on one line: `March 3, 2024 - text`.
+const DATE_TEXT_SEPARATORS: &[&str] = &[" - ", " – ", " — ", ": "];
+
+/// Reads a line that starts an entry: a date line (see [`date_line`]) with no text, or a date
+/// followed by a separator and the entry's first text.
+fn dated_line(line: &str, order: DateOrder) -> Option<(Result<Date, ()>, &str)> {
+    if let Some(date) = date_line(line, order) {
+        return Some((date, ""));
+    }
+    // A date and its separator with the text still to come (`March 5, 2024 -`).
+    if let Some(date) = line
+        .trim_end()
+        .strip_suffix(['-', '–', '—', ':'])
+        .and_then(|head| date_line(head, order))
+    {
+        return Some((date, ""));
+    }
+    let head = line
+        .get(..line.len().min(MAX_DATE_LINE + 3))
+        .unwrap_or(line);
+    DATE_TEXT_SEPARATORS.iter().find_map(|separator| {
+        let at = head.find(separator)?;
+        let date = date_line(&line[..at], order)?;
+        Some((date, &line[at + separator.len()..]))
+    })
+}
+
 /// Reads a line that is only a date: `Some(Ok(date))`, `Some(Err(()))` for a date line naming
-/// a day that does not exist (`February 30, 2024`), `None` for any other line.
-fn date_line(line: &str) -> Option<Result<Date, ()>> {
+/// a day that does not exist (`February 30, 2024`), `None` for any other line. Numeric dates
+/// not written year first are read in `order`.
+fn date_line(line: &str, order: DateOrder) -> Option<Result<Date, ()>> {
     if line.len() > MAX_DATE_LINE {
         return None;
     }
@@ -233,6 +326,7 @@ fn date_line(line: &str) -> Option<Result<Date, ()>> {
 
     let mut weekday = false;
     let mut iso = None;
+    let mut numeric = None;
     let mut month = None;
     let mut day = None;
     let mut year = None;
@@ -243,6 +337,8 @@ fn date_line(line: &str) -> Option<Result<Date, ()>> {
         // Each part may appear once; a second one means the line is not just a date.
         let once = if let Some(fields) = iso_fields(word) {
             set_once(&mut iso, fields)
+        } else if let Some(fields) = numeric_word(word) {
+            set_once(&mut numeric, fields)
         } else if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
             set_once(&mut year, word.parse::<i32>().ok()?)
         } else if let Some(number) = day_number(word) {
@@ -258,9 +354,12 @@ fn date_line(line: &str) -> Option<Result<Date, ()>> {
             return None;
         }
     }
-    let (year, month, day) = match (iso, year, month, day) {
-        (Some(fields), None, None, None) => fields,
-        (None, Some(year), Some(month), Some(day)) => (year, month, day),
+    let (year, month, day) = match (iso, numeric, year, month, day) {
+        (Some(fields), None, None, None, None) => fields,
+        (None, Some(fields), None, None, None) => {
+            return Some(order.resolve_strict(&fields).ok_or(()));
+        }
+        (None, None, Some(year), Some(month), Some(day)) => (year, month, day),
         _ => return None,
     };
     Some(make_date(year, month, day).ok_or(()))
@@ -302,7 +401,11 @@ mod tests {
     #[test]
     fn date_line_forms() {
         let case = |line: &str, expected: Option<Result<Date, ()>>| {
-            assert_eq!(date_line(line), expected, "{line:?}");
+            assert_eq!(
+                date_line(line, DateOrder::DayMonthYear),
+                expected,
+                "{line:?}"
+            );
         };
         let march1 = Some(Ok(date(2024, 3, 1)));
         case("2024-03-01", march1);
@@ -340,10 +443,18 @@ mod tests {
             "March 1, 2024, 2025",
             "Monday Tuesday, March 1, 2024",
             "- 2024-03-01",
-            "1/3/2024",
+            "1.2.3",
+            "1/3/24",
         ] {
-            assert_eq!(date_line(not_a_date), None, "{not_a_date:?}");
+            assert_eq!(
+                date_line(not_a_date, DateOrder::DayMonthYear),
+                None,
+                "{not_a_date:?}"
+            );
         }
+        case("1/3/2024", march1);
+        case("01.03.2024", march1);
+        assert_eq!(date_line("03/01/2024", DateOrder::MonthDayYear), march1);
     }
 
     #[test]
@@ -371,6 +482,38 @@ mod tests {
             ]
         );
         assert!(parsed.problems.is_empty());
+    }
+
+    #[test]
+    fn numeric_date_lines_in_the_file_s_order_and_dates_before_text() {
+        let text = "03/01/2024\nA walk.\n03/02/2024\nRain.\n03/15/2024\nSun.\n";
+        let mut parsed = Parsed::default();
+        Journal::for_sample(Path::new("d.txt"), text).parse(text, 1, &mut parsed);
+        assert_eq!(
+            entries(&parsed),
+            [
+                (day(2024, 3, 1), "A walk.", 1),
+                (day(2024, 3, 2), "Rain.", 3),
+                (day(2024, 3, 15), "Sun.", 5),
+            ]
+        );
+        assert!(parsed.warnings.is_empty());
+        let text = "March 3, 2024 - Went for a walk.\nIt rained.\n2024-03-04: Quiet day.\nMarch 5, 2024 -\n";
+        let parsed = parse_file("d.txt", text);
+        assert_eq!(
+            entries(&parsed),
+            [
+                (day(2024, 3, 3), "Went for a walk.\nIt rained.", 1),
+                (day(2024, 3, 4), "Quiet day.", 3),
+                (day(2024, 3, 5), "", 4),
+            ]
+        );
+        assert!(looks_like(Path::new("d.txt"), text));
+        // Undecided numeric dates warn.
+        let text = "03/01/2024\nA walk.\n";
+        let mut parsed = Parsed::default();
+        Journal::for_sample(Path::new("d.txt"), text).parse(text, 1, &mut parsed);
+        assert_eq!(parsed.warnings.len(), 1);
     }
 
     #[test]

@@ -3,42 +3,76 @@
 //! next such line, are its body. A record's time is the local time jrnl wrote.
 //!
 //! Without `--time-format` the default `%Y-%m-%d %I:%M:%S %p` and the 24-hour
-//! `%Y-%m-%d %H:%M(:%S)` forms are read; a journal written with another `timeformat` setting
-//! is read with that format given as `--time-format` (strftime, as jrnl's config has it),
-//! and then only with it. A format without a clock dates entries by day.
+//! `%Y-%m-%d %H:%M(:%S)` forms are read, and numeric dates in another order
+//! (`[09.06.2013 15:39]`, `[6/9/2013 03:39 PM]`), whose day/month order is inferred from the
+//! file as for WhatsApp. A journal written with any other `timeformat` setting is read with
+//! that format given as `--time-format` (strftime, as jrnl's config has it), and then only
+//! with it. A format without a clock dates entries by day.
 
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, DateTime};
 use regex::Regex;
 
-use super::common::{self, Meridiem};
+use super::common::{self, DateFields, DateOrder, Meridiem, OrderEvidence};
 use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record};
 
+/// `[date time] title`: three numbers of a date, a clock with optional seconds and AM/PM.
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\[(\d{4})-(\d{2})-(\d{2}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?\] ?(.*)$",
+        r"^\[(\d{1,4})([-./])(\d{1,2})[-./](\d{1,4}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?\] ?(.*)$",
     )
     .unwrap()
 });
 
 /// A jrnl parser: the default header forms, or one custom `timeformat`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Jrnl {
     time_format: Option<String>,
+    /// The order of numeric dates that are not year first.
+    order: DateOrder,
+    /// The file's dates did not decide `order`; the first chunk warns.
+    guessed: bool,
+}
+
+impl Default for Jrnl {
+    fn default() -> Self {
+        Jrnl::new(None)
+    }
 }
 
 impl Jrnl {
     /// A parser for journals whose headers use `time_format` (strftime); `None` reads jrnl's
-    /// default and 24-hour forms.
+    /// default and 24-hour forms, and numeric dates in day-first order.
     pub fn new(time_format: Option<String>) -> Self {
-        Jrnl { time_format }
+        Jrnl {
+            time_format,
+            order: DateOrder::DayMonthYear,
+            guessed: false,
+        }
+    }
+
+    /// Like [`Jrnl::new`], with the order of numeric dates inferred from `sample`.
+    pub fn for_sample(time_format: Option<String>, sample: &str) -> Self {
+        let mut evidence = OrderEvidence::default();
+        for h in sample
+            .lines()
+            .filter_map(|line| header(line, DateOrder::DayMonthYear))
+        {
+            evidence.add(&h.fields);
+        }
+        let (order, decided) = evidence.best();
+        Jrnl {
+            guessed: !decided && time_format.is_none(),
+            time_format,
+            order,
+        }
     }
 
     fn header<'a>(&self, line: &'a str) -> Option<(Option<Moment>, &'a str)> {
         match &self.time_format {
-            None => header(line).map(|(when, title)| (when.map(Moment::Time), title)),
+            None => header(line, self.order).map(|h| (h.when.map(Moment::Time), h.title)),
             Some(format) => custom_header(format, line),
         }
     }
@@ -59,40 +93,92 @@ fn custom_header<'a>(format: &str, line: &'a str) -> Option<(Option<Moment>, &'a
     Some((Some(when), title.strip_prefix(' ').unwrap_or(title)))
 }
 
-/// Whether `sample` opens with a jrnl entry header on a 12-hour clock (`… 03:39:00 PM]`),
-/// which neither Signal nor WhatsApp writes after an ISO date.
+/// Whether `sample` opens with a jrnl entry header and its entries have titles, not authors.
+///
+/// A 12-hour clock after an ISO date (`… 03:39:00 PM]`) is jrnl's own; a 24-hour header
+/// (`[2013-06-09 15:39] Title.`) is also Signal's, whose headers name an author
+/// (`[2013-06-09 15:39] Sam: hi`), so at most half of the first headers may look authored
+/// (a title may hold a colon).
 pub fn looks_like(sample: &str) -> bool {
-    let first = sample.lines().find(|line| !line.trim().is_empty());
-    first
-        .and_then(|line| HEADER.captures(common::skip_invisible(line)))
-        .is_some_and(|caps| caps.get(7).is_some())
+    let order = DateOrder::DayMonthYear;
+    let mut lines = sample.lines().filter(|line| !line.trim().is_empty());
+    let Some(first) = lines.next().and_then(|line| header(line, order)) else {
+        return false;
+    };
+    if first.twelve_hour {
+        return true;
+    }
+    let (headers, authored) = std::iter::once(first)
+        .chain(lines.take(200).filter_map(|line| header(line, order)))
+        .fold((0, 0), |(headers, authored), h| {
+            (headers + 1, authored + usize::from(names_author(h.title)))
+        });
+    authored * 2 <= headers
 }
 
-fn header(line: &str) -> Option<(Option<DateTime>, &str)> {
+/// Whether a header's rest reads `Name: text` (a chat line) rather than an entry's title.
+fn names_author(rest: &str) -> bool {
+    rest.split_once(':').is_some_and(|(name, text)| {
+        (text.is_empty() || text.starts_with(' '))
+            && !name.is_empty()
+            && name.chars().count() <= 40
+            && !name.contains(['.', '!', '?'])
+    })
+}
+
+/// A default-form entry header.
+struct Header<'a> {
+    fields: DateFields,
+    when: Option<DateTime>,
+    twelve_hour: bool,
+    title: &'a str,
+}
+
+fn header(line: &str, order: DateOrder) -> Option<Header<'_>> {
     let caps = HEADER.captures(common::skip_invisible(line))?;
+    let field = |at: usize| -> Option<(u16, u8)> {
+        let text = caps.get(at)?.as_str();
+        Some((text.parse().ok()?, u8::try_from(text.len()).ok()?))
+    };
+    let (a, a_digits) = field(1)?;
+    let (b, b_digits) = field(3)?;
+    let (c, c_digits) = field(4)?;
+    // An ISO date keeps its dashes; other separators are for the other orders.
+    if caps.get(2).is_some_and(|sep| sep.as_str() == "-") && a_digits != 4 {
+        return None;
+    }
+    let fields = DateFields {
+        values: [a, b, c],
+        digits: [a_digits, b_digits, c_digits],
+    };
+    let date = order.resolve_strict(&fields);
     let number = |at: usize| -> Option<u16> { caps.get(at)?.as_str().parse().ok() };
-    let date = common::make_date(i32::from(number(1)?), number(2)?, number(3)?);
-    let meridiem = caps.get(7).map(|m| {
+    let meridiem = caps.get(8).map(|m| {
         if m.as_str().eq_ignore_ascii_case("am") {
             Meridiem::Am
         } else {
             Meridiem::Pm
         }
     });
-    let hour = u8::try_from(number(4)?).ok()?;
-    let minute = u8::try_from(number(5)?).ok()?;
-    let second = u8::try_from(number(6).unwrap_or(0)).ok()?;
+    let hour = u8::try_from(number(5)?).ok()?;
+    let minute = u8::try_from(number(6)?).ok()?;
+    let second = u8::try_from(number(7).unwrap_or(0)).ok()?;
     let time = common::clock(hour, minute, second, meridiem);
     let when = date
         .zip(time)
         .map(|(date, time): (Date, _)| date.to_datetime(time));
-    Some((when, caps.get(8).map_or("", |m| m.as_str())))
+    Some(Header {
+        fields,
+        when,
+        twelve_hour: meridiem.is_some(),
+        title: caps.get(9).map_or("", |m| m.as_str()),
+    })
 }
 
 impl RecordStarts for Jrnl {
     fn starts_record(&self, line: &str) -> bool {
         match &self.time_format {
-            None => HEADER.is_match(common::skip_invisible(line)),
+            None => header(line, self.order).is_some(),
             Some(format) => custom_header(format, line).is_some(),
         }
     }
@@ -104,6 +190,15 @@ impl Parser for Jrnl {
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
+        if self.guessed && first_line == 1 {
+            out.warning(
+                1,
+                format!(
+                    "the order of day and month is a guess (no date has a day over 12): read as {}; name it with --time-format",
+                    self.order.describe()
+                ),
+            );
+        }
         let mut pending: Option<Record> = None;
         let finish = |mut record: Record, out: &mut Parsed| {
             let kept = record.text.trim_end().len();
@@ -185,11 +280,38 @@ mod tests {
     }
 
     #[test]
-    fn detection_needs_the_twelve_hour_header() {
+    fn detection_of_twelve_and_twenty_four_hour_headers_without_authors() {
         assert!(looks_like("\n[2013-06-09 03:39:00 PM] Title\n"));
+        assert!(looks_like("[2013-06-09 15:39] My first entry.\nbody\n"));
+        assert!(looks_like(
+            "[09.06.2013 15:39] My first entry.\n[10.07.2013 15:40] A: second\n[11.07.2013 15:40] Third.\n"
+        ));
         assert!(!looks_like("[2013-06-09 15:39] Sam: hi\n"));
+        assert!(!looks_like("[06.13.18 21:25:15] Loris: hi\n"));
         assert!(!looks_like("2013-06-09 Title\n"));
         assert!(Jrnl::default().starts_record("[2013-06-09 15:39] x"));
+    }
+
+    #[test]
+    fn numeric_dates_in_the_order_the_file_shows() {
+        let text = "[09.06.2013 15:39] First.\n[10.07.2013 15:40] Second.\n";
+        let jrnl = Jrnl::for_sample(None, text);
+        let mut out = Parsed::default();
+        jrnl.parse(text, 1, &mut out);
+        let when: Vec<String> = out
+            .records
+            .iter()
+            .map(|r| r.when.unwrap().to_string())
+            .collect();
+        assert_eq!(when, ["2013-06-09T15:39:00", "2013-07-10T15:40:00"]);
+        assert_eq!(out.warnings.len(), 1, "no day over 12: a guess");
+        let text = "[6/13/2013 03:39 PM] First.\n";
+        let mut out = Parsed::default();
+        Jrnl::for_sample(None, text).parse(text, 1, &mut out);
+        assert_eq!(
+            out.records[0].when.unwrap().to_string(),
+            "2013-06-13T15:39:00"
+        );
     }
 
     #[test]

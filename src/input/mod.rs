@@ -94,9 +94,19 @@ pub struct Parsed {
     /// People the export names without their writing here (Messenger `participants`,
     /// Telegram `members` and `actor`s), so `--anonymize` can hide them too.
     pub people: Vec<String>,
+    /// Worth knowing, but nothing was lost (a day/month order the dates did not decide):
+    /// shown as warnings, not counted as problems.
+    pub warnings: Vec<Problem>,
 }
 
 impl Parsed {
+    pub fn warning(&mut self, line: u64, message: impl Into<String>) {
+        self.warnings.push(Problem {
+            line,
+            message: message.into(),
+        });
+    }
+
     pub fn problem(&mut self, line: u64, message: impl Into<String>) {
         self.problems.push(Problem {
             line,
@@ -213,7 +223,7 @@ impl Format {
                 "plain-text or Markdown diary, and Obsidian or Markdown daily notes (--format obsidian or markdown are the same): a date line or heading ('2024-03-01', '## 2024-03-01', 'Monday, March 1, 2024', '1 March 2024') starts each entry; a note named YYYY-MM-DD.md, or with 'date:' in its YAML front matter, is dated by it; front matter is not text"
             }
             Format::Jrnl => {
-                "jrnl journal file: '[2013-06-09 03:39:00 PM] Title. Body' starts each entry (jrnl's default time format, or 24-hour); a journal with another timeformat is read with --format jrnl --time-format '%d.%m.%Y %H:%M' (strftime)"
+                "jrnl journal file: '[2013-06-09 03:39:00 PM] Title. Body' starts each entry (jrnl's default time format, 24-hour, or numeric dates in another order such as '[09.06.2013 15:39]', the order inferred from the file); a journal with any other timeformat is read with --format jrnl --time-format '%B %d, %Y %H:%M' (strftime)"
             }
             Format::Dayone => {
                 "Day One JSON export: one record per entry; dayone-moment:// media links and Markdown escapes removed, an entry with only media is a media record"
@@ -230,7 +240,9 @@ impl Format {
     /// How detection recognises the format.
     pub fn detection(self) -> &'static str {
         match self {
-            Format::Whatsapp => "most of the first lines start with a WhatsApp date-time header",
+            Format::Whatsapp => {
+                "three of the first 400 lines (or every line of a shorter chat) start with a WhatsApp date-time header naming an author"
+            }
             Format::Telegram => {
                 "a JSON object with Telegram's keys: messages with date_unixtime, or chats.list, or personal_information"
             }
@@ -248,7 +260,7 @@ impl Format {
                 "date lines or headings start entries, or the file is named YYYY-MM-DD.md, or its front matter has a date"
             }
             Format::Jrnl => {
-                "the first line is a '[YYYY-MM-DD hh:mm:ss AM]' entry header (force 24-hour or custom-format journals with --format jrnl)"
+                "the first line is a '[YYYY-MM-DD hh:mm:ss AM]', '[YYYY-MM-DD HH:MM]' or '[DD.MM.YYYY HH:MM]' entry header and most headers carry a title, not an author (other custom formats with --format jrnl --time-format)"
             }
             Format::Dayone => "a JSON object with entries that have creationDate",
             Format::Csv => {
@@ -289,13 +301,13 @@ impl Format {
     pub fn parser(self, path: &Path, sample: &str, options: &ParseOptions) -> Box<dyn Parser> {
         match self {
             Format::Whatsapp => Box::new(whatsapp::WhatsApp::for_sample(sample)),
-            Format::Journal => Box::new(journal::Journal::for_file(path)),
+            Format::Journal => Box::new(journal::Journal::for_sample(path, sample)),
             Format::Telegram => Box::new(telegram::Telegram::new(options.zone())),
             Format::Messenger => Box::new(messenger::Messenger::new(options.zone())),
             Format::Discord => Box::new(discord::Discord),
             Format::Signal => Box::new(signal::Signal),
             Format::Imessage => Box::new(imessage::IMessage),
-            Format::Jrnl => Box::new(jrnl::Jrnl::new(options.time_format.clone())),
+            Format::Jrnl => Box::new(jrnl::Jrnl::for_sample(options.time_format.clone(), sample)),
             Format::Dayone => Box::new(dayone::DayOne),
             Format::Csv => Box::new(csv::Csv::new(options.columns.clone())),
             Format::Lines => Box::new(lines::Lines),

@@ -4,9 +4,10 @@ use std::fs::File;
 use std::io::Read;
 use std::sync::Arc;
 
+use super::common::OrderEvidence;
 use super::decode::{Encoding, InvalidBytes, Opened, TextReader};
 use super::discover::Source;
-use super::{Format, ParseOptions, Parser, RecordStarts, archive, detect};
+use super::{Format, ParseOptions, Parser, RecordStarts, archive, detect, whatsapp};
 use crate::error::{Error, Result};
 
 /// Decoded text handed to the parser per chunk; big enough to amortise per-chunk work,
@@ -60,15 +61,7 @@ impl SourceReader {
         {
             return Ok(OpenedSource::Skipped(reason));
         }
-        let input: Box<dyn Read + Send> = match (&source.path, &source.member) {
-            (Some(archive), Some(member)) => {
-                archive::open_member(archive, member).map_err(|error| io_error(source, error))?
-            }
-            (Some(path), None) => {
-                Box::new(File::open(path).map_err(|error| io_error(source, error))?)
-            }
-            (None, _) => Box::new(std::io::stdin()),
-        };
+        let input = open_input(source)?;
         let mut reader = match TextReader::open(input).map_err(|error| io_error(source, error))? {
             Opened::Text(reader) => reader,
             Opened::Binary => return Ok(OpenedSource::Binary),
@@ -81,7 +74,15 @@ impl SourceReader {
             Ok(format) => format,
             Err(undecided) => return Ok(OpenedSource::Undetected(undecided.to_string())),
         };
-        let parser: Arc<dyn Parser> = Arc::from(format.parser(&path, &first, options));
+        // A WhatsApp chat longer than its first chunk is read twice: once for the day/month
+        // order of all its dates, once to parse. Standard input cannot be read again; its
+        // parser reports dates that contradict the order its beginning gave.
+        let whole_chat = format == Format::Whatsapp && first.len() >= CHUNK_LEN;
+        let parser: Arc<dyn Parser> = if whole_chat && source.path.is_some() {
+            Arc::new(whatsapp_for_whole_chat(source)?)
+        } else {
+            Arc::from(format.parser(&path, &first, options))
+        };
         Ok(OpenedSource::Text(Box::new(SourceReader {
             reader,
             parser,
@@ -153,6 +154,34 @@ impl SourceReader {
             parser: Arc::clone(&self.parser),
         }
     }
+}
+
+/// The raw bytes of `source`, opened afresh.
+fn open_input(source: &Source) -> Result<Box<dyn Read + Send>> {
+    Ok(match (&source.path, &source.member) {
+        (Some(archive), Some(member)) => {
+            archive::open_member(archive, member).map_err(|error| io_error(source, error))?
+        }
+        (Some(path), None) => Box::new(File::open(path).map_err(|error| io_error(source, error))?),
+        (None, _) => Box::new(std::io::stdin()),
+    })
+}
+
+/// A WhatsApp parser whose day/month order is decided from every date of the chat, read in
+/// one pass that keeps only counts (see [`whatsapp::add_evidence`]).
+fn whatsapp_for_whole_chat(source: &Source) -> Result<whatsapp::WhatsApp> {
+    let mut evidence = OrderEvidence::default();
+    if let Opened::Text(mut reader) =
+        TextReader::open(open_input(source)?).map_err(|error| io_error(source, error))?
+    {
+        while let Some(text) = reader
+            .next_text(CHUNK_LEN)
+            .map_err(|error| io_error(source, error))?
+        {
+            whatsapp::add_evidence(&mut evidence, &text);
+        }
+    }
+    Ok(whatsapp::WhatsApp::with_evidence(&evidence))
 }
 
 /// Byte offset of the first line in `text` that starts a record.

@@ -18,8 +18,9 @@
 use jiff::civil::Date;
 
 use super::common::{
-    DateFields, DateOrder, Meridiem, clock, meridiem_prefix, placeholder_kind, push_visible,
-    skip_invisible, space_len, visible,
+    DateFields, DateOrder, Meridiem, OrderEvidence, clock, digit_value, is_group_event,
+    is_location_share, meridiem_prefix, placeholder_kind, push_visible, skip_invisible, space_len,
+    strip_edited_mark, visible,
 };
 use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record, RecordKind};
@@ -27,53 +28,76 @@ use crate::record::{Moment, Record, RecordKind};
 /// A WhatsApp parser configured for one file (its date order is inferred from the file).
 pub struct WhatsApp {
     order: DateOrder,
+    /// The file's dates did not decide the order (see [`OrderEvidence::best`]): the first
+    /// chunk says so, and a date that only the other order reads says so where it stands.
+    guessed: bool,
 }
 
 impl WhatsApp {
-    /// Infers the file's date order from its first decoded text.
-    pub fn for_sample(sample: &str) -> Self {
-        let dates: Vec<DateFields> = sample
-            .lines()
-            .filter_map(header)
-            .map(|h| h.fields)
-            .collect();
+    /// Infers the file's date order from `text`, the whole file or its beginning.
+    pub fn for_sample(text: &str) -> Self {
+        let mut evidence = OrderEvidence::default();
+        add_evidence(&mut evidence, text);
+        WhatsApp::with_evidence(&evidence)
+    }
+
+    /// A parser for a file whose dates gave `evidence` (see [`add_evidence`]).
+    pub fn with_evidence(evidence: &OrderEvidence) -> Self {
+        let (order, decided) = evidence.best();
         WhatsApp {
-            order: DateOrder::infer(&dates),
+            order,
+            guessed: !decided,
         }
     }
 
     /// A parser for files whose dates are in `order`.
     pub fn with_order(order: DateOrder) -> Self {
-        WhatsApp { order }
+        WhatsApp {
+            order,
+            guessed: false,
+        }
+    }
+}
+
+/// Adds the dates of the message headers in `text` to `evidence`; a file read in pieces adds
+/// each piece, so its order is decided from all of it.
+pub fn add_evidence(evidence: &mut OrderEvidence, text: &str) {
+    for h in text.lines().filter_map(header) {
+        evidence.add(&h.fields);
     }
 }
 
 /// How many non-empty lines at the start of a file detection looks at.
-const DETECT_LINES: usize = 40;
+const DETECT_LINES: usize = 400;
 
-/// Whether most of the first lines of `sample` carry WhatsApp message headers.
+/// How many header lines with an author make a WhatsApp chat, however many lines of long
+/// messages lie between them.
+const DETECT_AUTHORED: usize = 3;
+
+/// Whether the first lines of `sample` hold enough WhatsApp message headers.
 ///
-/// Long multi-line messages can outnumber headers near the top, so a file whose first line is
-/// a header needs only a third of its lines to be headers. At least one header must carry an
-/// author, which keeps a time-stamped log (`2024-03-01 10:00 - started`) out.
+/// Detection counts header-shaped lines rather than their share of all lines, since long
+/// multi-line messages can outnumber headers by far. It needs [`DETECT_AUTHORED`] headers with
+/// an author (or, in a shorter file, every header to have one and the first line to be a
+/// header), which keeps a time-stamped log (`2024-03-01 10:00 - started`) out.
 pub fn looks_like(sample: &str) -> bool {
-    let mut lines = 0;
     let mut headers = 0;
-    let mut authored = false;
-    let mut first_is_header = false;
+    let mut authored = 0;
+    let mut first_is_header = None;
     for line in sample
         .lines()
         .filter(|l| !l.trim().is_empty())
         .take(DETECT_LINES)
     {
-        if let Some(h) = header(line) {
-            first_is_header |= lines == 0;
+        let h = header(line);
+        first_is_header.get_or_insert(h.is_some());
+        if let Some(h) = h {
             headers += 1;
-            authored |= split_author(h.rest).is_some();
+            authored += usize::from(split_author(h.rest).is_some());
         }
-        lines += 1;
     }
-    authored && (headers * 2 > lines || (first_is_header && headers * 3 >= lines))
+    authored >= DETECT_AUTHORED
+        || (authored > 0 && first_is_header == Some(true) && headers < DETECT_AUTHORED)
 }
 
 impl RecordStarts for WhatsApp {
@@ -88,6 +112,15 @@ impl Parser for WhatsApp {
     }
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
+        if self.guessed && first_line == 1 {
+            out.warning(
+                1,
+                format!(
+                    "the order of day and month is a guess (no date in the chat has a day over 12): read as {}",
+                    self.order.describe()
+                ),
+            );
+        }
         let mut current: Option<Pending> = None;
         let mut last_date: Option<(DateFields, Option<Date>)> = None;
         for (line_no, line) in (first_line..).zip(text.split('\n')) {
@@ -136,6 +169,16 @@ impl WhatsApp {
         let date = match *last_date {
             Some((fields, date)) if fields == h.fields => date,
             _ => {
+                if self.guessed && self.order.resolve_strict(&h.fields).is_none() {
+                    out.problem(
+                        line,
+                        format!(
+                            "date '{}' does not fit the guessed {} order: the chat's dates before it may have day and month swapped",
+                            h.date_text,
+                            self.order.describe()
+                        ),
+                    );
+                }
                 let date = self.order.resolve(&h.fields);
                 *last_date = Some((h.fields, date));
                 date
@@ -166,9 +209,6 @@ struct Pending {
     line: u64,
 }
 
-/// What edited messages end with in recent exports; the app's words, not the author's.
-const EDITED_MARK: &str = "<This message was edited>";
-
 impl Pending {
     fn start(when: Option<Moment>, rest: &str, line: u64) -> Pending {
         let (author, body) = match split_author(rest) {
@@ -181,9 +221,11 @@ impl Pending {
             Some(kind) => kind,
             // "Loris added John", "Messages to this group are now secured…".
             None if author.is_none() => RecordKind::System,
-            // iOS marks the text it generates (calls, group events under the group's name)
-            // with a leading U+200E; people's own messages never start with it.
-            None if body.starts_with('\u{200E}') => RecordKind::System,
+            // iOS marks the group events it writes under the group's name with a leading
+            // U+200E; so do some phones for people's own text, which stays a message.
+            None if body.trim_start().starts_with('\u{200E}') && is_group_event(&text) => {
+                RecordKind::System
+            }
             None => RecordKind::Message,
         };
         let caption_from = (kind == RecordKind::Media).then_some(text.len());
@@ -206,6 +248,10 @@ impl Pending {
             caption_from,
             line,
         } = self;
+        // A venue shared on Android spans lines: name, address, link.
+        if kind == RecordKind::Message && is_location_share(text.trim()) {
+            kind = RecordKind::Media;
+        }
         // Android puts a caption on the lines after `IMG-….jpg (file attached)`: that caption
         // is the person's words, so the record becomes a message holding just the caption.
         if let Some(caption) = caption_from.and_then(|from| text.get(from..)) {
@@ -217,10 +263,7 @@ impl Pending {
         }
         let end = text.trim_end().len();
         text.truncate(end);
-        if let Some(without) = text.strip_suffix(EDITED_MARK) {
-            let end = without.trim_end().len();
-            text.truncate(end);
-        }
+        strip_edited_mark(&mut text);
         let start = text.len() - text.trim_start().len();
         if start > 0 {
             text.drain(..start);
@@ -267,68 +310,31 @@ struct Header<'a> {
 
 /// Reads the header at the start of `line`, or `None` if the line does not start with one.
 ///
-/// Grammar (spaces include U+00A0 and U+202F):
-/// `[marks] ['['] N sep N sep N ['.'] [','] spaces ['klo'] [ampm] H sep MM [sep SS] [ampm]`
-/// then `']'`, `' - '`, `': '` or, with spaces before, nothing; `sep` is one of `/ . -`
-/// (optionally followed by spaces) in the date and `: .` in the time.
+/// Grammar (spaces include U+00A0 and U+202F; direction marks may stand anywhere; digits may
+/// be of any script, see [`digit_value`]):
+/// `['['] date [','|'،'] spaces ['klo'] time` or, time first (Vietnamese iOS),
+/// `['['] time [','|'،'] spaces date`, then `']'`, `' - '`, `': '` or, with spaces before,
+/// nothing. A date is `N sep N sep N ['.']` with `sep` one of `/ . -` (optionally followed by
+/// spaces); a year may carry a Japanese era letter (`R4`, `H30`, `S63`) or be a Buddhist-era
+/// year (`2565`, maybe followed by `BE`). A time is `[ampm] H sep MM [sep SS] [ampm]` with
+/// `sep` one of `: .`.
 fn header(line: &str) -> Option<Header<'_>> {
     // Continuation lines are most lines that fail; almost all fail on this first byte.
     let first = *line.as_bytes().first()?;
-    if !(first == b'[' || first.is_ascii_digit() || first == 0xE2 || first == 0xEF) {
+    let era = JAPANESE_ERAS.iter().any(|&(letter, _)| letter == first);
+    if !(first == b'[' || first.is_ascii_digit() || first >= 0x80 || era) {
         return None;
     }
-    let mut c = Cursor {
-        text: skip_invisible(line),
-        at: 0,
-    };
+    let mut c = Cursor { text: line, at: 0 };
     let bracket = c.eat(b'[');
-
-    let date_start = c.at;
-    let (a, a_digits) = c.number(4)?;
-    c.date_separator()?;
-    let (b, b_digits) = c.number(4)?;
-    c.date_separator()?;
-    let (y, y_digits) = c.number(4)?;
-    let date_text = c.text.get(date_start..c.at)?;
-    c.eat(b'.');
-    let comma = c.eat(b',');
-    if c.spaces() == 0 && !comma {
-        return None;
-    }
-    if c.rest().starts_with("klo ") {
-        c.at += 3;
-        c.spaces();
-    }
-
-    let mut meridiem = None;
-    if let Some((m, len)) = meridiem_prefix(c.rest()) {
-        meridiem = Some(m);
-        c.at += len;
-        c.spaces();
-    }
-    let time_start = c.at;
-    let (hour, _) = c.number(2)?;
-    if !(c.eat(b':') || c.eat(b'.')) {
-        return None;
-    }
-    let (minute, minute_digits) = c.number(2)?;
-    if minute_digits != 2 {
-        return None;
-    }
-    let mut second = 0;
-    if matches!(c.peek(), Some(b':' | b'.')) && c.peek_at(1).is_some_and(|b| b.is_ascii_digit()) {
-        c.at += 1;
-        second = c.number(2)?.0;
-    }
-    let time_text = c.text.get(time_start..c.at)?;
-    let mut spaced = c.spaces() > 0;
-    if meridiem.is_none() && hour <= 12 {
-        if let Some((m, len)) = meridiem_prefix(c.rest()) {
-            meridiem = Some(m);
-            c.at += len;
-            spaced = c.spaces() > 0;
+    let start = c.at;
+    let (date, time) = match date_then_time(&mut c) {
+        Some(found) => found,
+        None => {
+            c.at = start;
+            time_then_date(&mut c)?
         }
-    }
+    };
 
     if bracket {
         if !c.eat(b']') {
@@ -341,24 +347,74 @@ fn header(line: &str) -> Option<Header<'_>> {
         if c.spaces() == 0 && !c.rest().is_empty() {
             return None;
         }
-    } else if !spaced || c.rest().is_empty() {
+    } else if !time.spaced || c.rest().is_empty() {
         return None;
     }
 
     Some(Header {
-        fields: DateFields {
-            values: [a, b, y],
-            digits: [a_digits, b_digits, y_digits],
-        },
-        date_text,
-        time_text,
-        hour: u8::try_from(hour).ok()?,
-        minute: u8::try_from(minute).ok()?,
-        second: u8::try_from(second).ok()?,
-        meridiem,
+        fields: date.fields,
+        date_text: date.text,
+        time_text: time.text,
+        hour: u8::try_from(time.hour).ok()?,
+        minute: u8::try_from(time.minute).ok()?,
+        second: u8::try_from(time.second).ok()?,
+        meridiem: time.meridiem,
         rest: c.rest(),
     })
 }
+
+/// `date[,] time`, the usual layout.
+fn date_then_time<'a>(c: &mut Cursor<'a>) -> Option<(DateRead<'a>, TimeRead<'a>)> {
+    let date = c.date()?;
+    let comma = c.comma();
+    if c.spaces() == 0 && !comma {
+        return None;
+    }
+    if c.rest().starts_with("klo ") {
+        c.at += 3;
+        c.spaces();
+    }
+    let time = c.time()?;
+    Some((date, time))
+}
+
+/// `time[,] date`, as Vietnamese iOS writes it.
+fn time_then_date<'a>(c: &mut Cursor<'a>) -> Option<(DateRead<'a>, TimeRead<'a>)> {
+    let mut time = c.time()?;
+    let comma = c.comma();
+    if !time.spaced && !comma {
+        return None;
+    }
+    c.spaces();
+    let date = c.date()?;
+    time.spaced = c.spaces() > 0;
+    Some((date, time))
+}
+
+/// A date as read from a header.
+struct DateRead<'a> {
+    fields: DateFields,
+    text: &'a str,
+}
+
+/// A time as read from a header.
+struct TimeRead<'a> {
+    hour: u16,
+    minute: u16,
+    second: u16,
+    meridiem: Option<Meridiem>,
+    text: &'a str,
+    /// Spaces followed the time.
+    spaced: bool,
+}
+
+/// The first year of each Japanese era a phone may write (`R4` is 2022), less one.
+const JAPANESE_ERAS: &[(u8, u16)] = &[(b'R', 2018), (b'H', 1988), (b'S', 1925)];
+
+/// Years this far beyond the Gregorian calendar are Buddhist-era years (Thai phones' default):
+/// the Gregorian year is 543 less.
+const BUDDHIST_ERA_FROM: u16 = 2400;
+const BUDDHIST_ERA_OFFSET: u16 = 543;
 
 /// A position in a header line; it only ever moves over whole characters.
 struct Cursor<'a> {
@@ -371,12 +427,15 @@ impl<'a> Cursor<'a> {
         self.text.get(self.at..).unwrap_or_default()
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.peek_at(0)
+    /// Steps over direction marks, which RTL locales scatter through headers.
+    fn skip_marks(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - skip_invisible(rest).len();
     }
 
-    fn peek_at(&self, ahead: usize) -> Option<u8> {
-        self.text.as_bytes().get(self.at + ahead).copied()
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_marks();
+        self.text.as_bytes().get(self.at).copied()
     }
 
     fn eat(&mut self, byte: u8) -> bool {
@@ -387,31 +446,65 @@ impl<'a> Cursor<'a> {
         found
     }
 
-    /// Skips spaces, returning how many bytes were skipped.
-    fn spaces(&mut self) -> usize {
-        let len = space_len(self.rest());
-        self.at += len;
-        len
+    /// A comma, Latin or Arabic (`،`).
+    fn comma(&mut self) -> bool {
+        if self.eat(b',') {
+            return true;
+        }
+        let found = self.rest().starts_with('،');
+        if found {
+            self.at += '،'.len_utf8();
+        }
+        found
     }
 
-    /// Reads 1 to `max` ASCII digits; more digits than `max` is no number.
-    fn number(&mut self, max: usize) -> Option<(u16, u8)> {
-        let digits = self
-            .rest()
-            .bytes()
-            .take(max + 1)
-            .take_while(u8::is_ascii_digit)
-            .count();
-        if digits == 0 || digits > max {
-            return None;
+    /// Skips spaces (and marks among them), returning how many bytes of spaces were skipped.
+    fn spaces(&mut self) -> usize {
+        let mut skipped = 0;
+        loop {
+            self.skip_marks();
+            let len = space_len(self.rest());
+            if len == 0 {
+                return skipped;
+            }
+            self.at += len;
+            skipped += len;
         }
-        let value = self
-            .rest()
-            .bytes()
-            .take(digits)
-            .fold(0u16, |v, b| v * 10 + u16::from(b - b'0'));
-        self.at += digits;
-        Some((value, u8::try_from(digits).ok()?))
+    }
+
+    /// Reads 1 to `max` decimal digits of one script; more digits than `max` is no number.
+    fn number(&mut self, max: usize) -> Option<(u16, u8)> {
+        self.skip_marks();
+        let mut value = 0u16;
+        let mut digits = 0;
+        for c in self.rest().chars() {
+            let Some(digit) = digit_value(c) else { break };
+            digits += 1;
+            if digits > max {
+                return None;
+            }
+            value = value * 10 + u16::from(digit);
+            self.at += c.len_utf8();
+        }
+        (digits > 0).then(|| (value, u8::try_from(digits).unwrap_or(u8::MAX)))
+    }
+
+    /// A number that may be a year in a Japanese era (`R4`), returned as a four-digit year.
+    fn year_or_number(&mut self) -> Option<(u16, u8)> {
+        self.skip_marks();
+        if let Some(&(_, base)) = JAPANESE_ERAS
+            .iter()
+            .find(|(letter, _)| self.rest().as_bytes().first() == Some(letter))
+        {
+            self.at += 1;
+            let (year, _) = self.number(2)?;
+            return Some((base + year, 4));
+        }
+        let (value, digits) = self.number(4)?;
+        if digits == 4 && value >= BUDDHIST_ERA_FROM {
+            return Some((value - BUDDHIST_ERA_OFFSET, 4));
+        }
+        Some((value, digits))
     }
 
     /// A date separator, `/`, `.` or `-`, with the spaces that may follow it (`13. 6. 2018.`).
@@ -422,6 +515,80 @@ impl<'a> Cursor<'a> {
         } else {
             None
         }
+    }
+
+    /// Three numbers with date separators, an optional final dot and an optional `BE`.
+    fn date(&mut self) -> Option<DateRead<'a>> {
+        self.skip_marks();
+        let start = self.at;
+        let (a, a_digits) = self.year_or_number()?;
+        self.date_separator()?;
+        let (b, b_digits) = self.year_or_number()?;
+        self.date_separator()?;
+        let (y, y_digits) = self.year_or_number()?;
+        let text = self.text.get(start..self.at)?;
+        self.eat(b'.');
+        let before_era = self.at;
+        if self.spaces() > 0 && self.rest().starts_with("BE") {
+            self.at += 2;
+        } else {
+            self.at = before_era;
+        }
+        Some(DateRead {
+            fields: DateFields {
+                values: [a, b, y],
+                digits: [a_digits, b_digits, y_digits],
+            },
+            text,
+        })
+    }
+
+    /// `[ampm] H:MM[:SS] [ampm]`, with `.` allowed for `:`.
+    fn time(&mut self) -> Option<TimeRead<'a>> {
+        self.skip_marks();
+        let mut meridiem = None;
+        if let Some((m, len)) = meridiem_prefix(self.rest()) {
+            meridiem = Some(m);
+            self.at += len;
+            self.spaces();
+        }
+        self.skip_marks();
+        let start = self.at;
+        let (hour, _) = self.number(2)?;
+        if !(self.eat(b':') || self.eat(b'.')) {
+            return None;
+        }
+        let (minute, minute_digits) = self.number(2)?;
+        if minute_digits != 2 {
+            return None;
+        }
+        let mut second = 0;
+        let before_seconds = self.at;
+        if self.eat(b':') || self.eat(b'.') {
+            match self.number(2) {
+                Some((value, 2)) => second = value,
+                _ => self.at = before_seconds,
+            }
+        }
+        let text = self.text.get(start..self.at)?;
+        let mut spaced = self.spaces() > 0;
+        // `23:59 PM` happens (WhatsR's samples); the hour stands as written.
+        if meridiem.is_none() {
+            self.skip_marks();
+            if let Some((m, len)) = meridiem_prefix(self.rest()) {
+                meridiem = Some(m);
+                self.at += len;
+                spaced = self.spaces() > 0;
+            }
+        }
+        Some(TimeRead {
+            hour,
+            minute,
+            second,
+            meridiem,
+            text,
+            spaced,
+        })
     }
 }
 
@@ -491,6 +658,39 @@ mod tests {
         case("13-06-2018, 01.55 PM - a: m", june13(13, 55, 0));
         case("13/06/2018, 01:55 a.m. - a: m", june13(1, 55, 0));
         case("2018/6/13 下午1:55 - a: m", june13(13, 55, 0));
+    }
+
+    #[test]
+    fn scripts_marks_calendars_and_time_first() {
+        let case = |line: &str, expected: Option<Moment>| {
+            assert_eq!(one(line), message(expected, "a", "m"), "{line:?}");
+        };
+        // Arabic-Indic digits, RLM marks inside the date, Arabic comma, `م` for PM.
+        case(
+            "\u{200F}[١٣\u{200F}/٣\u{200F}/٢٠٢٢، ٩:٠٥:٠٧\u{A0}م] a: m",
+            at(2022, 3, 13, 21, 5, 7),
+        );
+        // Persian, Devanagari, Bengali and Thai digits.
+        case("۲۰۲۳/۰۱/۱۵, ۱۰:۲۰ - a: m", at(2023, 1, 15, 10, 20, 0));
+        case("१३/०६/२०१८, २१:२५ - a: m", at(2018, 6, 13, 21, 25, 0));
+        case("১৩/০৬/২০১৮, ২১:২৫ - a: m", at(2018, 6, 13, 21, 25, 0));
+        // Thai digits in a Buddhist-era year, and a `BE` suffix.
+        case("๑๓/๖/๒๕๖๑ ๒๑:๒๕ - a: m", at(2018, 6, 13, 21, 25, 0));
+        case("[6/13/2561 BE, 21:25:15] a: m", at(2018, 6, 13, 21, 25, 15));
+        // Japanese eras: Reiwa 4 is 2022, Heisei 30 is 2018.
+        case("R4/03/27 21:41 - a: m", at(2022, 3, 27, 21, 41, 0));
+        case("[H30/06/13 21:25:15] a: m", at(2018, 6, 13, 21, 25, 15));
+        // Time first, as Vietnamese iOS writes it.
+        case("[21:25:15, 13/6/2018] a: m", at(2018, 6, 13, 21, 25, 15));
+        case("21:25, 13/6/2018 - a: m", at(2018, 6, 13, 21, 25, 0));
+        // Marks between every part of an LTR header.
+        case(
+            "\u{200E}[\u{200E}13/06/2018,\u{200E} 21:25\u{202C}] a: m",
+            at(2018, 6, 13, 21, 25, 0),
+        );
+        // An hour past 12 with a needless PM stands as written.
+        case("1/29/18, 23:59 PM - a: m", at(2018, 1, 29, 23, 59, 0));
+        case("[2018/06/13 21:25:15] a: m", at(2018, 6, 13, 21, 25, 15));
     }
 
     #[test]
@@ -646,6 +846,34 @@ mod tests {
     }
 
     #[test]
+    fn text_after_a_mark_stays_a_message_unless_it_is_a_known_event() {
+        let kind = |body: &str| one(&format!("[20.06.19, 15:58:47] Loris: {body}")).3;
+        assert_eq!(kind("\u{200E}No idea, let's try"), RecordKind::Message);
+        assert_eq!(kind("\u{200E}\u{200E}Alright"), RecordKind::Message);
+        assert_eq!(kind("\u{200E}Ana added Ben"), RecordKind::System);
+        // The encryption notice written under the chat's name is no message.
+        assert_eq!(
+            kind(
+                "\u{200E}Messages and calls are end-to-end encrypted. No one outside of this chat can read them."
+            ),
+            RecordKind::System
+        );
+        // Shares: locations, live locations, venues, contact cards, view-once.
+        for body in [
+            "Location: https://maps.google.com/?q=50.94,6.95",
+            "live location shared",
+            "Pimlico (London): https://foursquare.com/v/4e89",
+            "\u{200E}Contact card omitted",
+            "null",
+            "<media omitted>",
+        ] {
+            assert_eq!(kind(body), RecordKind::Media, "{body:?}");
+        }
+        let venue = "1/2/19, 10:00 - a: Cafe\nMain Street 1\nhttps://foursquare.com/v/4e89\n";
+        assert_eq!(parse(venue).records[0].kind, RecordKind::Media);
+    }
+
+    #[test]
     fn a_caption_under_an_attachment_is_a_message() {
         let text = "3/6/18, 1:55 p.m. - a: IMG-20210428-WA0001.jpg (file attached)\n\
                     Dir auch frohe Ostern.\n\
@@ -778,6 +1006,27 @@ mod tests {
             "2024-03-01 10:00 - started\n2024-03-01 11:00 - stopped\n"
         ));
         assert!(!looks_like(""));
+        // Long messages far outnumber the headers: the count of headers decides.
+        let long = "x\n".repeat(300);
+        let chat = format!(
+            "1/2/19, 10:00 - A: a\n{long}1/2/19, 10:01 - B: b\n{long}1/2/19, 10:02 - A: c\n"
+        );
+        assert!(looks_like(&chat));
+    }
+
+    #[test]
+    fn an_undecided_order_is_reported_and_a_contradiction_where_it_stands() {
+        let parsed = parse("01/02/19, 10:00 - A: x\n01/03/19, 10:00 - A: y\n");
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].message.contains("is a guess"));
+        assert!(parsed.problems.is_empty());
+        let parser = WhatsApp::for_sample("01/02/19, 10:00 - A: x\n");
+        let parsed = parse_with(&parser, "01/02/19, 10:00 - A: x\n01/13/19, 10:00 - A: y\n");
+        assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+        assert_eq!(parsed.problems[0].line, 2);
+        // Decided orders say nothing.
+        let decided = parse("13/02/19, 10:00 - A: x\n");
+        assert!(decided.problems.is_empty() && decided.warnings.is_empty());
     }
 
     #[test]

@@ -125,7 +125,9 @@ fn pepys_diary_has_3413_entries_over_113_months() {
 #[test]
 fn corpus_trends_are_identical_across_thread_counts() {
     let Some(corpus) = corpus() else { return };
+    let exports = crate::util::exports().expect("beside the corpus");
     let path = corpus.to_str().unwrap();
+    let exports = exports.to_str().unwrap();
     let one = run_ok(&[
         "trends",
         "--by",
@@ -135,8 +137,17 @@ fn corpus_trends_are_identical_across_thread_counts() {
         "1",
         "-q",
         path,
+        exports,
     ]);
-    let many = run_ok(&["trends", "--by", "week", "--per-author", "-q", path]);
+    let many = run_ok(&[
+        "trends",
+        "--by",
+        "week",
+        "--per-author",
+        "-q",
+        path,
+        exports,
+    ]);
     assert_eq!(one, many);
     assert!(!parse_csv(&one).1.is_empty());
 }

@@ -11,7 +11,7 @@ use closeread::input::{Format, read_all};
 use closeread::record::{Record, RecordKind};
 use proptest::test_runner::{Config, TestRunner};
 
-use crate::util::{cell, closeread, corpus, fixture, parse_csv, run_ok};
+use crate::util::{cell, closeread, corpus, exports, fixture, parse_csv, run_ok};
 
 fn sample(name: &str) -> PathBuf {
     fixture(&format!("formats/{name}"))
@@ -384,11 +384,15 @@ fn files_no_format_claims_are_named_not_read_as_lines() {
             "{stderr}"
         );
     }
-    // Found in a folder, they are skipped and counted; the run succeeds.
+    // Found in a folder, they are skipped and counted; with nothing else there, the run
+    // says it read nothing and fails.
     let output = closeread().arg("tag").arg(dir.path()).output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("2 skipped"), "{stderr}");
+    assert!(
+        stderr.contains("2 skipped") && stderr.contains("no records: no input could be read"),
+        "{stderr}"
+    );
     // --format settles it.
     let (_, rows) = parse_csv(&run_ok(&["tag", "--format", "lines", arg(&json)]));
     assert_eq!(rows.len(), 1);
@@ -646,7 +650,13 @@ fn corpus_epoch_times_follow_the_zone_given() {
 #[test]
 fn the_whole_corpus_is_read_without_failures_or_problems() {
     let Some(corpus) = corpus() else { return };
-    let output = closeread().arg("tag").arg(&corpus).output().unwrap();
+    let exports = exports().expect("beside the corpus");
+    let output = closeread()
+        .arg("tag")
+        .arg(&corpus)
+        .arg(&exports)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("0 failed; 0 problem(s)"), "{stderr}");

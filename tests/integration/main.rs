@@ -6,6 +6,7 @@ mod anonymize;
 mod corpus;
 mod errors;
 mod eval;
+mod exports;
 mod formats;
 mod insights;
 mod parsers;

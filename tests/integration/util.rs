@@ -75,3 +75,19 @@ pub fn eval_gold() -> Option<PathBuf> {
     );
     Some(file)
 }
+
+/// The folder of real exports with expected parses, `exports` beside the corpus; `None`
+/// when `CLOSEREAD_CORPUS` is unset, a failure when it is set and the folder is missing.
+pub fn exports() -> Option<PathBuf> {
+    let corpus = corpus()?;
+    let dir = corpus
+        .parent()
+        .expect("the corpus folder has a parent")
+        .join("exports");
+    assert!(
+        dir.join("EXPECTED.tsv").is_file(),
+        "CLOSEREAD_CORPUS is set but {} has no EXPECTED.tsv",
+        dir.display()
+    );
+    Some(dir)
+}
