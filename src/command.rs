@@ -55,6 +55,17 @@ fn sources(args: &InputArgs, notify: &mut dyn FnMut(Notice)) -> Result<(Vec<Sour
     Ok((sources, failed))
 }
 
+/// What a run reads besides its sources: lexicons and the file list.
+fn other_inputs(args: &InputArgs) -> Vec<PathBuf> {
+    let mut paths = args.lexicon.paths.clone();
+    paths.extend(
+        args.files_from
+            .clone()
+            .filter(|list| list.as_os_str() != "-"),
+    );
+    paths
+}
+
 /// The paths listed in `list` (or on standard input for `-`), one per line.
 fn read_file_list(list: &Path) -> Result<Vec<PathBuf>> {
     let io_error = |source| Error::Io {
@@ -115,6 +126,11 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     // A weighted lexicon's `_weighted` columns are summed from the evidence.
     let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
     let (sources, failed) = sources(&args.input, notify)?;
+    output::refuse_overwriting_inputs(
+        args.csv.output.file.as_deref(),
+        &sources,
+        &other_inputs(&args.input),
+    )?;
     let output = output::open(args.csv.output.file.as_deref(), args.csv.excel)?;
     let id_column = args.input.parse.id_col.is_some();
     let writer = TagWriter::new(output, &lexicon, args.evidence, id_column)
@@ -224,6 +240,11 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
     lexicon_warnings(&lexicon, notify);
     let options = run_options(&args.input, false)?;
     let (sources, failed) = sources(&args.input, notify)?;
+    output::refuse_overwriting_inputs(
+        args.csv.output.file.as_deref(),
+        &sources,
+        &other_inputs(&args.input),
+    )?;
     let wanted = Wanted {
         authors: args.input.anonymize,
         ..Wanted::default()
@@ -263,6 +284,7 @@ pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
     let first = paths
         .next()
         .ok_or_else(|| Error::Usage("no partials to merge".into()))?;
+    output::refuse_overwriting_inputs(args.csv.output.file.as_deref(), &[], &args.partials)?;
     let mut merged = Partial::read(first)?;
     for path in paths {
         merged.merge(Partial::read(path)?, path)?;
@@ -351,6 +373,7 @@ fn analysed(
     input: &InputArgs,
     by: Option<crate::aggregate::Period>,
     evidence: bool,
+    output: Option<&Path>,
     notify: &mut dyn FnMut(Notice),
 ) -> Result<(crate::insights::Analysis, Summary)> {
     let lexicon = load_lexicon(&input.lexicon)?;
@@ -358,6 +381,7 @@ fn analysed(
     // Entry-level evidence is needed for the entries behind each peak.
     let options = run_options(input, true)?;
     let (sources, failed) = sources(input, notify)?;
+    output::refuse_overwriting_inputs(output, &sources, &other_inputs(input))?;
     let wanted = Wanted {
         detail: true,
         quotes: evidence,
@@ -384,7 +408,13 @@ fn footer(analysis: &crate::insights::Analysis) -> String {
 
 /// `closeread insights`: findings as terminal text or Markdown.
 pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
-    let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
+    let (analysis, summary) = analysed(
+        &args.input,
+        args.by,
+        args.evidence,
+        args.output.file.as_deref(),
+        notify,
+    )?;
     let sections = crate::insights::findings::findings(&analysis);
     let text = crate::output::insights::render(
         "closeread insights",
@@ -398,7 +428,13 @@ pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> 
 
 /// `closeread report`: one self-contained HTML page.
 pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
-    let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
+    let (analysis, summary) = analysed(
+        &args.input,
+        args.by,
+        args.evidence,
+        args.output.file.as_deref(),
+        notify,
+    )?;
     let sections = crate::insights::findings::findings(&analysis);
     let html = crate::output::report::render(&analysis, &sections, &footer(&analysis));
     output::write_whole(args.output.file.as_deref(), false, html.as_bytes())?;
@@ -508,6 +544,9 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
             "--errors prints text; use it without --format csv".to_owned(),
         ));
     }
+    let mut reads = args.lexicon.paths.clone();
+    reads.push(args.gold.clone());
+    output::refuse_overwriting_inputs(args.output.file.as_deref(), &[], &reads)?;
     let lexicon = load_lexicon(&args.lexicon)?;
     lexicon_warnings(&lexicon, notify);
     let options = crate::eval::GoldOptions {

@@ -9,6 +9,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::input::discover::Source;
 
 /// A destination that is written whole or not at all.
 ///
@@ -157,6 +158,133 @@ fn output_permissions(path: &Path) -> Option<std::fs::Permissions> {
     {
         None
     }
+}
+
+/// What kind of closeread output `head` (the start of a decoded file) is, if it is one.
+///
+/// A CSV, partial or report left in an input folder would otherwise be read back as an
+/// export: a report as 179 passages of HTML, a tag CSV as one passage per row.
+pub fn own_output(head: &str) -> Option<&'static str> {
+    let first_line = head.lines().next().unwrap_or_default();
+    let csv_of =
+        |columns: &str| first_line.starts_with(columns) && first_line.contains("lexicon_version");
+    if csv_of("source,record,") {
+        Some("tag CSV")
+    } else if csv_of("period,start,end,") {
+        Some("trends CSV")
+    } else if csv_of("category,gold_column,") {
+        Some("eval CSV")
+    } else if head
+        .trim_start()
+        .starts_with(r#"{"kind":"closeread trends partial""#)
+    {
+        Some("trends partial")
+    } else if first_line.eq_ignore_ascii_case("<!DOCTYPE html>")
+        && head
+            .get(..head.len().min(4096))
+            .is_some_and(|start| start.contains("<title>closeread report</title>"))
+    {
+        Some("HTML report")
+    } else if matches!(first_line, "closeread insights" | "# closeread insights") {
+        Some("insights")
+    } else {
+        None
+    }
+}
+
+/// Whether the file at `path` begins like one of closeread's outputs.
+fn is_own_output(path: &Path) -> bool {
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| io::Read::read_to_end(&mut io::Read::take(file, 4096), &mut head))
+        .is_ok_and(|_| {
+            let head = head.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&head);
+            own_output(&String::from_utf8_lossy(head)).is_some()
+        })
+}
+
+/// The identity of a file, the same through every link to it.
+#[derive(PartialEq, Eq)]
+struct FileId {
+    #[cfg(unix)]
+    id: (u64, u64),
+    #[cfg(not(unix))]
+    id: PathBuf,
+}
+
+impl FileId {
+    fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(path).ok()?;
+            Some(FileId {
+                id: (meta.dev(), meta.ino()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Some(FileId {
+                id: std::fs::canonicalize(path).ok()?,
+            })
+        }
+    }
+}
+
+/// Refuses an output file that is one of the run's inputs, before anything is read: the
+/// finished output would replace it (`closeread tag chat.txt -o chat.txt`, through a
+/// symbolic or hard link, or a file inside an input folder). `sources` are the discovered
+/// inputs, `others` the other files and folders the run reads (lexicons, file lists).
+///
+/// One exception: an earlier output of closeread found in an input folder is skipped by
+/// the run (see [`own_output`]), so writing the new output over it loses nothing.
+pub fn refuse_overwriting_inputs(
+    output: Option<&Path>,
+    sources: &[Source],
+    others: &[PathBuf],
+) -> Result<()> {
+    let Some(output) = output.filter(|path| path.as_os_str() != "-") else {
+        return Ok(());
+    };
+    // Only a regular file is replaced; a device or pipe is written in place.
+    if !std::fs::metadata(output).is_ok_and(|meta| meta.is_file()) {
+        return Ok(());
+    }
+    let Some(target) = FileId::of(output) else {
+        return Ok(());
+    };
+    let refuse = |input: &str| {
+        Err(Error::Usage(format!(
+            "the output {} is also an input ({input}): writing it would replace what is being read; choose another output file",
+            output.display()
+        )))
+    };
+    for source in sources {
+        let path = source.path.as_deref().unwrap_or(Path::new("/dev/stdin"));
+        if FileId::of(path).as_ref() == Some(&target)
+            && (source.explicit || source.member.is_some() || !is_own_output(output))
+        {
+            return refuse(&source.name);
+        }
+    }
+    for path in others {
+        let clash = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let (Ok(folder), Ok(file)) =
+                    (std::fs::canonicalize(path), std::fs::canonicalize(output))
+                else {
+                    continue;
+                };
+                file.starts_with(folder)
+            }
+            Ok(_) => FileId::of(path).as_ref() == Some(&target),
+            Err(_) => false,
+        };
+        if clash {
+            return refuse(&path.display().to_string());
+        }
+    }
+    Ok(())
 }
 
 impl Write for Output {

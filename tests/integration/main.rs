@@ -9,6 +9,7 @@ mod formats;
 mod insights;
 mod properties;
 mod readme;
+mod safety;
 mod tag;
 mod trends;
 mod util;
