@@ -9,6 +9,7 @@ mod formats;
 mod insights;
 mod properties;
 mod readme;
+mod reliability;
 mod safety;
 mod tag;
 mod trends;
