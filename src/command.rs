@@ -280,15 +280,8 @@ fn layout(table: &TableArgs) -> TrendsLayout {
 
 /// `closeread merge`: partials added up and written as one trends table.
 pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
-    let mut paths = args.partials.iter();
-    let first = paths
-        .next()
-        .ok_or_else(|| Error::Usage("no partials to merge".into()))?;
     output::refuse_overwriting_inputs(args.csv.output.file.as_deref(), &[], &args.partials)?;
-    let mut merged = Partial::read(first)?;
-    for path in paths {
-        merged.merge(Partial::read(path)?, path)?;
-    }
+    let merged = Partial::merge_files(&args.partials)?;
     let table = trends(
         &merged.counts,
         &merged.categories,

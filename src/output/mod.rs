@@ -205,7 +205,7 @@ fn is_own_output(path: &Path) -> bool {
 
 /// The identity of a file, the same through every link to it.
 #[derive(PartialEq, Eq)]
-struct FileId {
+pub(crate) struct FileId {
     #[cfg(unix)]
     id: (u64, u64),
     #[cfg(not(unix))]
@@ -213,7 +213,7 @@ struct FileId {
 }
 
 impl FileId {
-    fn of(path: &Path) -> Option<FileId> {
+    pub(crate) fn of(path: &Path) -> Option<FileId> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
