@@ -55,6 +55,26 @@ fn sources(args: &InputArgs, notify: &mut dyn FnMut(Notice)) -> Result<(Vec<Sour
     Ok((sources, failed))
 }
 
+/// Refuses an output that is one of the inputs, and names temporary files that runs which
+/// died left beside it.
+fn check_output(
+    output: Option<&Path>,
+    sources: &[Source],
+    others: &[PathBuf],
+    notify: &mut dyn FnMut(Notice),
+) -> Result<()> {
+    output::refuse_overwriting_inputs(output, sources, others)?;
+    for (path, note) in output::stale_temp_files(output) {
+        notify(Notice::Warning {
+            source: path.display().to_string(),
+            message: format!(
+                "temporary file of an earlier closeread run that did not finish ({note}); nothing uses it, delete it"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// What a run reads besides its sources: lexicons and the file list.
 fn other_inputs(args: &InputArgs) -> Vec<PathBuf> {
     let mut paths = args.lexicon.paths.clone();
@@ -126,10 +146,11 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     // A weighted lexicon's `_weighted` columns are summed from the evidence.
     let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
     let (sources, failed) = sources(&args.input, notify)?;
-    output::refuse_overwriting_inputs(
+    check_output(
         args.csv.output.file.as_deref(),
         &sources,
         &other_inputs(&args.input),
+        notify,
     )?;
     let output = output::open(args.csv.output.file.as_deref(), args.csv.excel)?;
     let id_column = args.input.parse.id_col.is_some();
@@ -240,10 +261,11 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
     lexicon_warnings(&lexicon, notify);
     let options = run_options(&args.input, false)?;
     let (sources, failed) = sources(&args.input, notify)?;
-    output::refuse_overwriting_inputs(
+    check_output(
         args.csv.output.file.as_deref(),
         &sources,
         &other_inputs(&args.input),
+        notify,
     )?;
     let wanted = Wanted {
         authors: args.input.anonymize,
@@ -374,7 +396,7 @@ fn analysed(
     // Entry-level evidence is needed for the entries behind each peak.
     let options = run_options(input, true)?;
     let (sources, failed) = sources(input, notify)?;
-    output::refuse_overwriting_inputs(output, &sources, &other_inputs(input))?;
+    check_output(output, &sources, &other_inputs(input), notify)?;
     let wanted = Wanted {
         detail: true,
         quotes: evidence,
@@ -539,7 +561,7 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
     }
     let mut reads = args.lexicon.paths.clone();
     reads.push(args.gold.clone());
-    output::refuse_overwriting_inputs(args.output.file.as_deref(), &[], &reads)?;
+    check_output(args.output.file.as_deref(), &[], &reads, notify)?;
     let lexicon = load_lexicon(&args.lexicon)?;
     lexicon_warnings(&lexicon, notify);
     let options = crate::eval::GoldOptions {

@@ -109,3 +109,84 @@ fn own_outputs_in_an_input_folder_are_skipped_and_counted() {
     let (_, rows) = parse_csv(&alone);
     assert!(!rows.is_empty());
 }
+
+/// The hidden temporary files of closeread outputs in `dir`.
+fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with(".closeread-") && name.ends_with(".tmp"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_removes_the_temporary_output_and_keeps_the_old_one() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+
+    for signal in ["INT", "TERM"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.csv");
+        std::fs::write(&out, "the old output\n").unwrap();
+        // Standard input held open: the run is mid-way, its temporary file in place, until
+        // the signal comes.
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("closeread"))
+            .args(["tag", "-", "-o", out.to_str().unwrap()])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(CHAT.repeat(1000).as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        for _ in 0..3000 {
+            if !temp_files(dir.path()).is_empty() {
+                break;
+            }
+            assert!(child.try_wait().unwrap().is_none(), "closeread ended early");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(
+            !temp_files(dir.path()).is_empty(),
+            "no temporary output appeared"
+        );
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert!(status.signal().is_some() || !status.success(), "{status:?}");
+        assert_eq!(temp_files(dir.path()), Vec::<String>::new(), "SIG{signal}");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "the old output\n");
+    }
+}
+
+#[test]
+fn temporary_files_of_a_dead_run_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let chat = dir.path().join("chat.txt");
+    std::fs::write(&chat, CHAT).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    // Left by a run that was killed: no process has this id.
+    let stale = out_dir.path().join(".closeread-4294967-abc123.tmp");
+    std::fs::write(&stale, "half a table").unwrap();
+    let out = out_dir.path().join("out.csv");
+    let output = closeread()
+        .args([
+            "trends",
+            chat.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains(".closeread-4294967-abc123.tmp"), "{stderr}");
+    assert!(stderr.contains("did not finish"), "{stderr}");
+    assert!(out.exists());
+}
