@@ -152,6 +152,37 @@ fn spool_stdin(list: &mut [Source]) -> Result<Option<tempfile::NamedTempFile>> {
     Ok(Some(file))
 }
 
+/// Refuses an output that is one of the inputs, and names temporary files that runs which
+/// died left beside it.
+fn check_output(
+    output: Option<&Path>,
+    sources: &[Source],
+    others: &[PathBuf],
+    notify: &mut dyn FnMut(Notice),
+) -> Result<()> {
+    output::refuse_overwriting_inputs(output, sources, others)?;
+    for (path, note) in output::stale_temp_files(output) {
+        notify(Notice::Warning {
+            source: path.display().to_string(),
+            message: format!(
+                "temporary file of an earlier closeread run that did not finish ({note}); nothing uses it, delete it"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// What a run reads besides its sources: lexicons and the file list.
+fn other_inputs(args: &InputArgs) -> Vec<PathBuf> {
+    let mut paths = args.lexicon.paths.clone();
+    paths.extend(
+        args.files_from
+            .clone()
+            .filter(|list| list.as_os_str() != "-"),
+    );
+    paths
+}
+
 /// The paths listed in `list` (or on standard input for `-`), one per line.
 fn read_file_list(list: &Path) -> Result<Vec<PathBuf>> {
     let io_error = |source| Error::Io {
@@ -212,6 +243,12 @@ pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     // A weighted lexicon's `_weighted` columns are summed from the evidence.
     let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
     let (sources, failed) = sources(&args.input, notify)?;
+    check_output(
+        args.csv.output.file.as_deref(),
+        &sources,
+        &other_inputs(&args.input),
+        notify,
+    )?;
     let (sources, names) = gather_names(&args.input, sources, &options)?;
     let output = output::open(args.csv.output.file.as_deref(), args.csv.excel)?;
     let columns = TagColumns {
@@ -318,6 +355,12 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
     lexicon_warnings(&lexicon, notify);
     let options = run_options(&args.input, false)?;
     let (sources, failed) = sources(&args.input, notify)?;
+    check_output(
+        args.csv.output.file.as_deref(),
+        &sources,
+        &other_inputs(&args.input),
+        notify,
+    )?;
     if args.emit_partials && args.input.anonymize && args.input.anonymize_key.is_none() {
         return Err(Error::Usage(
             "--emit-partials with --anonymize needs --anonymize-key SECRET (or \
@@ -378,14 +421,8 @@ fn layout(table: &TableArgs, csv: &CsvOutputArgs) -> TrendsLayout {
 
 /// `closeread merge`: partials added up and written as one trends table.
 pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
-    let mut paths = args.partials.iter();
-    let first = paths
-        .next()
-        .ok_or_else(|| Error::Usage("no partials to merge".into()))?;
-    let mut merged = Partial::read(first)?;
-    for path in paths {
-        merged.merge(Partial::read(path)?, path)?;
-    }
+    output::refuse_overwriting_inputs(args.csv.output.file.as_deref(), &[], &args.partials)?;
+    let merged = Partial::merge_files(&args.partials)?;
     let table = trends(
         &[Table {
             conversation: None,
@@ -511,6 +548,7 @@ fn analysed(
     input: &InputArgs,
     by: Option<crate::aggregate::Period>,
     evidence: bool,
+    output: Option<&Path>,
     notify: &mut dyn FnMut(Notice),
 ) -> Result<(crate::insights::Analysis, Summary)> {
     let lexicon = load_lexicon(&input.lexicon)?;
@@ -518,6 +556,7 @@ fn analysed(
     // Entry-level evidence is needed for the entries behind each peak.
     let options = run_options(input, true)?;
     let (sources, failed) = sources(input, notify)?;
+    check_output(output, &sources, &other_inputs(input), notify)?;
     let (sources, names) = gather_names(input, sources, &options)?;
     let wanted = Wanted {
         detail: true,
@@ -544,7 +583,13 @@ fn footer(analysis: &crate::insights::Analysis) -> String {
 
 /// `closeread insights`: findings as terminal text or Markdown.
 pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
-    let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
+    let (analysis, summary) = analysed(
+        &args.input,
+        args.by,
+        args.evidence,
+        args.output.file.as_deref(),
+        notify,
+    )?;
     let sections = crate::insights::findings::findings(&analysis);
     let text = crate::output::insights::render(
         "closeread insights",
@@ -558,7 +603,13 @@ pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> 
 
 /// `closeread report`: one self-contained HTML page.
 pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
-    let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
+    let (analysis, summary) = analysed(
+        &args.input,
+        args.by,
+        args.evidence,
+        args.output.file.as_deref(),
+        notify,
+    )?;
     let sections = crate::insights::findings::findings(&analysis);
     let html = crate::output::report::render(&analysis, &sections, &footer(&analysis));
     output::write_whole(args.output.file.as_deref(), false, html.as_bytes())?;
@@ -668,6 +719,9 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
             "--errors prints text; use it without --format csv".to_owned(),
         ));
     }
+    let mut reads = args.lexicon.paths.clone();
+    reads.push(args.gold.clone());
+    check_output(args.output.file.as_deref(), &[], &reads, notify)?;
     let lexicon = load_lexicon(&args.lexicon)?;
     lexicon_warnings(&lexicon, notify);
     let options = crate::eval::GoldOptions {

@@ -406,14 +406,19 @@ fn read_source<'a>(
         Ok(unread) => return Box::new(std::iter::once(Unit::Notice(not_read(source, unread)))),
         Err(error) => return Box::new(std::iter::once(Unit::Notice(Notice::Failed(error)))),
     };
-    let opened = std::iter::once(Unit::Opened(index)).chain(
-        (reader.encoding() == Encoding::Windows1252).then(|| {
-            Unit::Notice(Notice::Warning {
-                source: source.name.clone(),
-                message: "not valid UTF-8; read as Windows-1252".into(),
-            })
-        }),
-    );
+    let opened = std::iter::once(Unit::Opened(index)).chain(reader.encoding().guessed().then(|| {
+        let message = match reader.encoding() {
+            Encoding::Windows1252 => "not valid UTF-8; read as Windows-1252".to_owned(),
+            other => format!(
+                "no byte-order mark; read as {} from where its NUL bytes are",
+                other.name()
+            ),
+        };
+        Unit::Notice(Notice::Warning {
+            source: source.name.clone(),
+            message,
+        })
+    }));
     let mut finished = false;
     let chunks = std::iter::from_fn(move || {
         if finished {

@@ -1,9 +1,12 @@
 //! Decoding: every input goes through one reader that sniffs the encoding and yields UTF-8
 //! text in chunks that end at a line break.
 //!
-//! UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as such; a file whose first
-//! block is not valid UTF-8 is read as Windows-1252 (the usual culprit: an old Windows
-//! export). Invalid UTF-8 later in a UTF-8 file becomes U+FFFD and is counted, never dropped.
+//! UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are decoded as such; UTF-16
+//! without a BOM is recognised by the NUL bytes of its ASCII characters (every other byte);
+//! a file whose first block is not valid UTF-8 is read as Windows-1252 (the usual culprit:
+//! an old Windows export). Invalid UTF-8 later in a UTF-8 file becomes U+FFFD and is
+//! counted, never dropped. Line breaks come out as `\n` or `\r\n`: a carriage return alone
+//! (classic Mac OS, some old exporters) becomes `\n`, so its lines stay lines.
 
 use std::io::{self, Read};
 
@@ -18,6 +21,11 @@ pub enum Encoding {
     Utf8,
     Utf16Le,
     Utf16Be,
+    /// UTF-16 without a byte-order mark, told by where its NUL bytes are.
+    Utf16LeUnmarked,
+    Utf16BeUnmarked,
+    Utf32Le,
+    Utf32Be,
     Windows1252,
 }
 
@@ -25,18 +33,36 @@ impl Encoding {
     pub fn name(self) -> &'static str {
         match self {
             Encoding::Utf8 => "UTF-8",
-            Encoding::Utf16Le => "UTF-16LE",
-            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Utf16Le | Encoding::Utf16LeUnmarked => "UTF-16LE",
+            Encoding::Utf16Be | Encoding::Utf16BeUnmarked => "UTF-16BE",
+            Encoding::Utf32Le => "UTF-32LE",
+            Encoding::Utf32Be => "UTF-32BE",
             Encoding::Windows1252 => "Windows-1252",
         }
     }
+
+    /// Whether the encoding was inferred from the bytes rather than marked or valid UTF-8:
+    /// worth a warning, since a guess can be wrong.
+    pub fn guessed(self) -> bool {
+        matches!(
+            self,
+            Encoding::Windows1252 | Encoding::Utf16LeUnmarked | Encoding::Utf16BeUnmarked
+        )
+    }
+}
+
+/// Turns bytes into text; UTF-8 is checked in place, UTF-32 is not in `encoding_rs`.
+enum Decoder {
+    Utf8,
+    Other(encoding_rs::Decoder),
+    Utf32 { big_endian: bool },
 }
 
 /// Streams decoded text out of a byte reader.
 pub struct TextReader<R> {
     inner: R,
     encoding: Encoding,
-    decoder: Option<encoding_rs::Decoder>,
+    decoder: Decoder,
     /// Raw bytes read but not yet decoded (an incomplete UTF-8 sequence at a block edge).
     raw: Vec<u8>,
     /// Decoded text after the last line break handed out.
@@ -67,22 +93,32 @@ impl<R: Read> TextReader<R> {
     pub fn open(mut inner: R) -> io::Result<Opened<R>> {
         let mut head = Vec::with_capacity(SNIFF_LEN);
         (&mut inner).take(SNIFF_LEN as u64).read_to_end(&mut head)?;
+        let sniff = &head[..head.len().min(BINARY_SNIFF_LEN)];
         let (encoding, bom_len) = match head.as_slice() {
             [0xEF, 0xBB, 0xBF, ..] => (Encoding::Utf8, 3),
+            [0xFF, 0xFE, 0x00, 0x00, ..] => (Encoding::Utf32Le, 4),
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (Encoding::Utf32Be, 4),
             [0xFF, 0xFE, ..] => (Encoding::Utf16Le, 2),
             [0xFE, 0xFF, ..] => (Encoding::Utf16Be, 2),
-            _ if memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF_LEN)]).is_some() => {
-                return Ok(Opened::Binary);
-            }
+            _ if memchr::memchr(0, sniff).is_some() => match unmarked_utf16(sniff) {
+                Some(encoding) => (encoding, 0),
+                None => return Ok(Opened::Binary),
+            },
             _ if is_utf8_prefix(&head) => (Encoding::Utf8, 0),
             _ => (Encoding::Windows1252, 0),
         };
         let decoder = match encoding {
-            Encoding::Utf8 => None,
-            Encoding::Utf16Le => Some(encoding_rs::UTF_16LE.new_decoder_without_bom_handling()),
-            Encoding::Utf16Be => Some(encoding_rs::UTF_16BE.new_decoder_without_bom_handling()),
+            Encoding::Utf8 => Decoder::Utf8,
+            Encoding::Utf16Le | Encoding::Utf16LeUnmarked => {
+                Decoder::Other(encoding_rs::UTF_16LE.new_decoder_without_bom_handling())
+            }
+            Encoding::Utf16Be | Encoding::Utf16BeUnmarked => {
+                Decoder::Other(encoding_rs::UTF_16BE.new_decoder_without_bom_handling())
+            }
+            Encoding::Utf32Le => Decoder::Utf32 { big_endian: false },
+            Encoding::Utf32Be => Decoder::Utf32 { big_endian: true },
             Encoding::Windows1252 => {
-                Some(encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling())
+                Decoder::Other(encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling())
             }
         };
         head.drain(..bom_len);
@@ -144,8 +180,9 @@ impl<R: Read> TextReader<R> {
             .read_to_end(&mut self.raw)?;
         self.eof = read < want;
         let last = self.eof;
-        match self.decoder.as_mut() {
-            Some(decoder) => {
+        let start = self.text.len();
+        match &mut self.decoder {
+            Decoder::Other(decoder) => {
                 let needed = decoder
                     .max_utf8_buffer_length(self.raw.len())
                     .unwrap_or(self.raw.len() * 3 + 16);
@@ -153,8 +190,12 @@ impl<R: Read> TextReader<R> {
                 let (_, read, _) = decoder.decode_to_string(&self.raw, &mut self.text, last);
                 self.raw.drain(..read);
             }
-            None => self.decode_utf8(last),
+            Decoder::Utf32 { big_endian } => {
+                decode_utf32(&mut self.raw, *big_endian, last, &mut self.text);
+            }
+            Decoder::Utf8 => self.decode_utf8(last),
         }
+        break_lone_crs(&mut self.text, start, last);
         Ok(())
     }
 
@@ -181,6 +222,86 @@ impl<R: Read> TextReader<R> {
         }
         self.raw.drain(..complete);
     }
+}
+
+/// Decodes the whole UTF-32 units of `raw` into `text`, keeping a partial unit for the next
+/// block (or replacing it at the end); a value that is no character becomes U+FFFD.
+fn decode_utf32(raw: &mut Vec<u8>, big_endian: bool, last: bool, text: &mut String) {
+    let whole = raw.len() / 4 * 4;
+    for unit in raw[..whole].chunks_exact(4) {
+        let unit = [unit[0], unit[1], unit[2], unit[3]];
+        let value = if big_endian {
+            u32::from_be_bytes(unit)
+        } else {
+            u32::from_le_bytes(unit)
+        };
+        text.push(char::from_u32(value).unwrap_or(char::REPLACEMENT_CHARACTER));
+    }
+    raw.drain(..whole);
+    if last && !raw.is_empty() {
+        raw.clear();
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+}
+
+/// UTF-16 without a byte-order mark, from the NUL bytes in `sniff`: ASCII characters put
+/// one in every other byte (the odd bytes for little-endian), and text has few NUL
+/// characters; anything else with NUL bytes is binary.
+fn unmarked_utf16(sniff: &[u8]) -> Option<Encoding> {
+    let pairs = sniff.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let nuls = |offset: usize| {
+        sniff[..pairs * 2]
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&byte| byte == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    let many = |count: usize| count * 4 >= pairs;
+    let few = |count: usize| count * 20 <= pairs;
+    if many(odd) && few(even) {
+        Some(Encoding::Utf16LeUnmarked)
+    } else if many(even) && few(odd) {
+        Some(Encoding::Utf16BeUnmarked)
+    } else {
+        None
+    }
+}
+
+/// Turns each run of carriage returns that no line feed follows into as many line feeds,
+/// in `text` from byte `from` on. A run at the very end waits for the next block (it may
+/// be the `\r` of a `\r\n` cut in two) unless this is the `last` one; runs before a line
+/// feed (`\r\n`, and `\r\r\n` from exporters that convert twice) are left to the parsers.
+fn break_lone_crs(text: &mut String, from: usize, last: bool) {
+    let bytes = text.as_bytes();
+    let mut from = from.min(bytes.len());
+    while from > 0 && bytes[from - 1] == b'\r' {
+        from -= 1;
+    }
+    let mut lone = Vec::new();
+    let mut at = from;
+    while let Some(found) = memchr::memchr(b'\r', &bytes[at..]) {
+        let start = at + found;
+        let end = start + bytes[start..].iter().take_while(|&&b| b == b'\r').count();
+        match bytes.get(end) {
+            Some(b'\n') => {}
+            None if !last => break,
+            _ => lone.extend(start..end),
+        }
+        at = end;
+    }
+    if lone.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    for index in lone {
+        bytes[index] = b'\n';
+    }
+    *text = String::from_utf8(bytes).expect("replacing ASCII with ASCII keeps UTF-8 valid");
 }
 
 fn count_lines(text: &str) -> u64 {
@@ -230,6 +351,57 @@ mod tests {
     fn utf8_bom_is_stripped() {
         let (text, encoding, _) = decode_all(b"\xEF\xBB\xBFhi\n", 1);
         assert_eq!((text.as_str(), encoding), ("hi\n", Encoding::Utf8));
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_breaks() {
+        for min_len in [1, 4, 1 << 20] {
+            let (text, _, _) = decode_all(b"a\rb\r\rc\r\nd\r\r\ne\r", min_len);
+            assert_eq!(text, "a\nb\n\nc\r\nd\r\r\ne\n", "min_len {min_len}");
+        }
+        // A CR-only file longer than a block: every line survives, including those whose
+        // CR ends one block and whose LF (if any) would begin the next.
+        let old_mac = "line of an old Mac export\r".repeat(10_000);
+        let (text, _, _) = decode_all(old_mac.as_bytes(), 1000);
+        assert_eq!(text, old_mac.replace('\r', "\n"));
+        let windows = "line of a Windows export\r\n".repeat(10_000);
+        assert_eq!(decode_all(windows.as_bytes(), 1000).0, windows);
+    }
+
+    #[test]
+    fn utf32_with_a_byte_order_mark() {
+        let text = "héllo ❤ 😀\nx";
+        let mut le = vec![0xFF, 0xFE, 0, 0];
+        let mut be = vec![0, 0, 0xFE, 0xFF];
+        for c in text.chars() {
+            le.extend((c as u32).to_le_bytes());
+            be.extend((c as u32).to_be_bytes());
+        }
+        assert_eq!(
+            decode_all(&le, 1),
+            (text.into(), Encoding::Utf32Le, InvalidBytes::default())
+        );
+        assert_eq!(decode_all(&be, 1).0, text);
+        assert_eq!(decode_all(&be, 1).1, Encoding::Utf32Be);
+        // A cut-off last unit is replaced, not dropped silently or misread.
+        le.pop();
+        assert!(decode_all(&le, 1).0.ends_with('\u{FFFD}'));
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_told_by_its_nul_bytes() {
+        let text = "[01.02.23, 10:00:00] Ana: hi ❤\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_all(&le, 1).0, text);
+        assert_eq!(decode_all(&le, 1).1, Encoding::Utf16LeUnmarked);
+        assert_eq!(decode_all(&be, 1).0, text);
+        assert!(decode_all(&be, 1).1.guessed());
+        // NUL bytes everywhere is still binary.
+        assert!(matches!(
+            TextReader::open(&b"\x00\x00\x01\x00\x00\x07\x00\x00"[..]).unwrap(),
+            Opened::Binary
+        ));
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub enum Undecided {
     Json,
     /// A `.csv` or `.tsv` file whose header names no text column closeread knows.
     Table,
+    /// One of closeread's own outputs (its CSV, a partial, a report): reading it back
+    /// would count every passage again.
+    OwnOutput(&'static str),
 }
 
 impl fmt::Display for Undecided {
@@ -32,12 +35,21 @@ impl fmt::Display for Undecided {
             Undecided::Table => {
                 "cannot tell the format: a table without a text column closeread recognises; use --format csv --text-col NAME"
             }
+            Undecided::OwnOutput(kind) => {
+                return write!(
+                    f,
+                    "closeread's own {kind}, not an export: not read, so nothing is counted twice"
+                );
+            }
         })
     }
 }
 
 /// Picks the format of a file from its name and first decoded text.
 pub fn detect(path: &Path, sample: &str) -> Result<Format, Undecided> {
+    if let Some(kind) = crate::output::own_output(sample) {
+        return Err(Undecided::OwnOutput(kind));
+    }
     // JSON exports first: each needs a leading `{` and its own keys, so none of them can
     // claim a text export, and their keys do not overlap.
     Ok(if messenger::looks_like(sample) {

@@ -100,11 +100,17 @@ impl<W: Write> SheetWriter<W> {
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        self.inner.write_record(
-            record
-                .into_iter()
-                .map(|cell| sheet_cell(cell.as_ref()).into_owned()),
-        )
+        let mut cells: Vec<String> = record
+            .into_iter()
+            .map(|cell| sheet_cell(cell.as_ref()).into_owned())
+            .collect();
+        // A row of one empty cell would be an empty line, which readers skip.
+        if let [cell] = cells.as_mut_slice()
+            && cell.is_empty()
+        {
+            cell.push_str("\"\"");
+        }
+        self.inner.write_record(&cells)
     }
 
     /// Flushes and returns the destination.

@@ -12,6 +12,8 @@ mod insights;
 mod parsers;
 mod properties;
 mod readme;
+mod reliability;
+mod safety;
 mod tables;
 mod tag;
 mod trends;
