@@ -209,9 +209,7 @@ fn work<S: Sink>(
     match unit {
         Unit::Chunk { source, chunk } => {
             let mut parsed = Parsed::default();
-            chunk
-                .parser
-                .parse(&chunk.text, chunk.first_line, &mut parsed);
+            chunk.parse(&mut parsed);
             drop(chunk);
             let mut records = RecordCounts::default();
             let mut filtered = 0;
@@ -286,9 +284,10 @@ fn read_source<'a>(
         }),
     );
     let mut finished = false;
+    let mut closing: Vec<Unit> = Vec::new();
     let chunks = std::iter::from_fn(move || {
         if finished {
-            return None;
+            return closing.pop();
         }
         match reader.next_chunk(source) {
             Ok(Some(chunk)) => Some(Unit::Chunk {
@@ -297,16 +296,26 @@ fn read_source<'a>(
             }),
             Ok(None) => {
                 finished = true;
-                let invalid = reader.invalid_bytes();
-                invalid.first_line.map(|line| {
+                let warning = |message: String| {
                     Unit::Notice(Notice::Warning {
                         source: source.name.clone(),
-                        message: format!(
-                            "{} run(s) of invalid UTF-8 replaced with U+FFFD, the first on line {line}",
-                            invalid.runs
-                        ),
+                        message,
                     })
-                })
+                };
+                let duplicates = reader.duplicates();
+                if duplicates > 0 {
+                    closing.push(warning(format!(
+                        "{duplicates} message(s) repeating an id already read were read once"
+                    )));
+                }
+                let invalid = reader.invalid_bytes();
+                if let Some(line) = invalid.first_line {
+                    closing.push(warning(format!(
+                        "{} run(s) of invalid UTF-8 replaced with U+FFFD, the first on line {line}",
+                        invalid.runs
+                    )));
+                }
+                closing.pop()
             }
             Err(error) => {
                 finished = true;
