@@ -242,6 +242,7 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
         }
         .to_json()
     } else {
+        counts.check_span(args.table.by).map_err(Error::Usage)?;
         trends(&counts, &names, lexicon.version(), layout(&args.table))
             .map_err(write_error(&args.csv.output))?
     };
@@ -267,6 +268,10 @@ pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
     for path in paths {
         merged.merge(Partial::read(path)?, path)?;
     }
+    merged
+        .counts
+        .check_span(args.table.by)
+        .map_err(Error::Usage)?;
     let table = trends(
         &merged.counts,
         &merged.categories,

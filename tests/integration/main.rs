@@ -2,6 +2,7 @@
 //!
 //! All test modules link into this one binary (as ripgrep does), so the binary is built once.
 
+mod bounds;
 mod corpus;
 mod errors;
 mod eval;
