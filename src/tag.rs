@@ -1,5 +1,7 @@
 //! Tagging: one passage in, per-category hit counts out.
 
+use rustc_hash::FxHashMap;
+
 use crate::lexicon::{Lexicon, Scratch};
 use crate::text::{TokenKind, Tokens};
 
@@ -15,6 +17,26 @@ pub struct Tags {
     pub negated: Vec<u64>,
     /// (category, entry, negated) of every match, in text order; filled only when asked for.
     pub evidence: Vec<(usize, usize, bool)>,
+}
+
+impl Tags {
+    /// Each distinct match of [`evidence`](Self::evidence) once, with how often it occurred:
+    /// `(category, entry, negated, times)`, by category in lexicon order, then in the text
+    /// order of first occurrence. Linear in the matches, and only as long as the distinct
+    /// entries however long the passage, so evidence of a huge passage stays small.
+    pub fn evidence_counts(&self) -> Vec<(usize, usize, bool, u64)> {
+        let mut index: FxHashMap<(usize, usize, bool), usize> = FxHashMap::default();
+        let mut counts: Vec<(usize, usize, bool, u64)> = Vec::new();
+        for &(category, entry, negated) in &self.evidence {
+            let at = *index.entry((category, entry, negated)).or_insert_with(|| {
+                counts.push((category, entry, negated, 0));
+                counts.len() - 1
+            });
+            counts[at].3 += 1;
+        }
+        counts.sort_by_key(|&(category, ..)| category);
+        counts
+    }
 }
 
 /// Tags passages with one lexicon, reusing its buffers between passages.
@@ -144,6 +166,24 @@ mod tests {
             matches(&lex, "never have I ever said thank you"),
             [hit("appreciation", "thank you")],
             "four tokens back is out of reach"
+        );
+    }
+
+    #[test]
+    fn evidence_counts_group_repeats_by_category_in_first_seen_order() {
+        let lex = lexicon(&[("a", "thanks\nsorry\n"), ("b", "love\n")]);
+        let mut tagger = Tagger::new(&lex, true);
+        let text = "love, thanks. sorry! thanks, not thanks, love ".repeat(10_000);
+        let tags = tagger.tag(&text);
+        assert_eq!(tags.evidence.len(), 60_000);
+        assert_eq!(
+            tags.evidence_counts(),
+            [
+                (0, 0, false, 20_000),
+                (0, 1, false, 10_000),
+                (0, 0, true, 10_000),
+                (1, 0, false, 20_000)
+            ]
         );
     }
 

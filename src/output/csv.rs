@@ -170,25 +170,28 @@ pub fn weighted_sums(lexicon: &Lexicon, tags: &Tags) -> Vec<f64> {
     sums
 }
 
-/// `appreciation: thank you, 🙏; repair: (negated) my fault` — matched entries per category.
+/// `appreciation: thank you ×2, 🙏; repair: (negated) my fault` — matched entries per
+/// category, each once with how often it matched when more than once.
 pub fn evidence(lexicon: &Lexicon, tags: &Tags) -> String {
-    let mut parts = Vec::new();
-    for (index, category) in lexicon.categories().iter().enumerate() {
-        let terms: Vec<String> = tags
-            .evidence
-            .iter()
-            .filter(|(found, _, _)| *found == index)
-            .map(|&(_, entry, negated)| {
-                let text = &category.entries[entry].text;
-                if negated {
-                    format!("(negated) {text}")
-                } else {
-                    text.clone()
-                }
-            })
-            .collect();
-        if !terms.is_empty() {
-            parts.push(format!("{}: {}", category.name, terms.join(", ")));
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = None;
+    for (category, entry, negated, times) in tags.evidence_counts() {
+        let found = &lexicon.categories()[category];
+        if current != Some(category) {
+            current = Some(category);
+            parts.push(format!("{}: ", found.name));
+        } else if let Some(part) = parts.last_mut() {
+            part.push_str(", ");
+        }
+        let Some(part) = parts.last_mut() else {
+            continue;
+        };
+        if negated {
+            part.push_str("(negated) ");
+        }
+        part.push_str(&found.entries[entry].text);
+        if times > 1 {
+            part.push_str(&format!(" ×{times}"));
         }
     }
     parts.join("; ")

@@ -31,3 +31,24 @@ fn dates_millennia_apart_are_refused_with_the_outlying_dates_named() {
         .unwrap();
     assert!(output.status.success());
 }
+
+#[test]
+fn evidence_of_a_huge_passage_names_each_entry_once_with_its_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("long.txt");
+    let passage = "thank you so much, I really appreciate it. ".repeat(50_000);
+    std::fs::write(&text, format!("{passage}\n")).unwrap();
+    let (header, rows) = crate::util::parse_csv(&crate::util::run_ok(&[
+        "tag",
+        "--format",
+        "lines",
+        "--evidence",
+        "--only",
+        "appreciation",
+        text.to_str().unwrap(),
+    ]));
+    let matched = crate::util::cell(&header, &rows[0], "matched");
+    assert!(matched.starts_with("appreciation: "), "{matched}");
+    assert!(matched.contains(" ×50000"), "{matched}");
+    assert!(matched.len() < 200, "one mention per entry: {matched}");
+}
