@@ -142,6 +142,58 @@ impl Counts {
         self.records.merge(&other.records);
     }
 
+    /// Checks that a table by `by` fills at most [`MAX_PERIODS`] periods from the first
+    /// dated day to the last. Past that, the widest range of days that fits is found and
+    /// the days outside it are named, with the `--since`/`--until` that leaves them out:
+    /// one stray date (year 1, year 9999) must not fill millions of empty rows.
+    pub fn check_span(&self, by: Period) -> Result<(), String> {
+        let mut days: Vec<Date> = self.by_day.keys().map(|(date, _)| *date).collect();
+        days.dedup();
+        let (Some(&first), Some(&last)) = (days.first(), days.last()) else {
+            return Ok(());
+        };
+        let periods = by.count(first, last);
+        if periods <= MAX_PERIODS as i64 {
+            return Ok(());
+        }
+        // The window of days with the most days in it whose periods fit.
+        let (mut best, mut start) = ((0, 0), 0);
+        for end in 0..days.len() {
+            while by.count(days[start], days[end]) > MAX_PERIODS as i64 {
+                start += 1;
+            }
+            if end - start > best.1 - best.0 {
+                best = (start, end);
+            }
+        }
+        let (from, to) = best;
+        let name = |outside: &[Date]| {
+            let shown: Vec<String> = outside.iter().take(5).map(Date::to_string).collect();
+            let more = outside.len().saturating_sub(5);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("{}{more}", shown.join(", "))
+        };
+        let mut outlying = Vec::new();
+        if from > 0 {
+            outlying.push(format!("before {}: {}", days[from], name(&days[..from])));
+        }
+        if to + 1 < days.len() {
+            let after = &days[to + 1..];
+            outlying.push(format!("after {}: {}", days[to], name(after)));
+        }
+        Err(format!(
+            "the dates run from {first} to {last}, {periods} periods by {}, more than the {MAX_PERIODS} a table fills; outlying dates {}. Leave them out with --since {} --until {} (or choose a longer --by)",
+            by.name(),
+            outlying.join("; "),
+            days[from],
+            days[to],
+        ))
+    }
+
     /// The first and last dated day.
     pub fn span(&self) -> Option<(Date, Date)> {
         let first = self.by_day.keys().next()?.0;
@@ -149,6 +201,9 @@ impl Counts {
         Some((first, last))
     }
 }
+
+/// Most periods a trends table fills between its first and last date: a century of days.
+pub const MAX_PERIODS: usize = 40_000;
 
 /// The period length of a trends table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -188,6 +243,35 @@ impl Period {
             Period::Year => 1.year(),
         };
         start.checked_add(step).ok()
+    }
+
+    /// The name `--by` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    /// How many periods run from the one holding `first` to the one holding `last`.
+    pub fn count(self, first: Date, last: Date) -> i64 {
+        let (first, last) = (self.start_of(first), self.start_of(last));
+        let months = |date: Date| i64::from(date.year()) * 12 + i64::from(date.month());
+        let between = match self {
+            Period::Day | Period::Week => {
+                let days = first
+                    .until(last)
+                    .map_or(0, |span| i64::from(span.get_days()));
+                if self == Period::Day { days } else { days / 7 }
+            }
+            Period::Month => months(last) - months(first),
+            Period::Quarter => (months(last) - months(first)) / 3,
+            Period::Year => i64::from(last.year()) - i64::from(first.year()),
+        };
+        between + 1
     }
 
     /// The period's label: `2024-03-01`, `2024-W09`, `2024-03`, `2024-Q1`, `2024`.
@@ -272,6 +356,60 @@ mod tests {
         assert_eq!(
             Period::Quarter.starts(date(2023, 11, 5), date(2024, 2, 1)),
             [date(2023, 10, 1), date(2024, 1, 1)]
+        );
+    }
+
+    #[test]
+    fn periods_are_counted_without_listing_them() {
+        for by in [
+            Period::Day,
+            Period::Week,
+            Period::Month,
+            Period::Quarter,
+            Period::Year,
+        ] {
+            let (first, last) = (date(2019, 12, 30), date(2024, 3, 1));
+            assert_eq!(
+                by.count(first, last),
+                by.starts(first, last).len() as i64,
+                "{by:?}"
+            );
+        }
+        assert_eq!(
+            Period::Day.count(date(1, 1, 1), date(9999, 12, 31)),
+            3_652_059
+        );
+    }
+
+    #[test]
+    fn a_span_too_long_to_fill_names_its_outlying_dates() {
+        let mut counts = Counts::new();
+        let days = [
+            date(1, 1, 1),
+            date(2023, 5, 1),
+            date(2023, 5, 9),
+            date(9999, 1, 1),
+        ];
+        for day in days {
+            counts.add(&record(Some(day), "a"), &tags(&[1], 1));
+        }
+        assert_eq!(counts.check_span(Period::Year), Ok(()));
+        let message = counts.check_span(Period::Day).unwrap_err();
+        assert!(
+            message.contains("from 0001-01-01 to 9999-01-01"),
+            "{message}"
+        );
+        assert!(
+            message.contains("before 2023-05-01: 0001-01-01"),
+            "{message}"
+        );
+        assert!(
+            message.contains("after 2023-05-09: 9999-01-01"),
+            "{message}"
+        );
+        assert!(
+            message.contains("--since 2023-05-01 --until 2023-05-09"),
+            "{message}"
         );
     }
 

@@ -1,6 +1,6 @@
 //! The commands: each takes validated arguments and runs the pipeline with its own sink.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::aggregate::{Counts, RecordCounts};
@@ -122,9 +122,7 @@ fn names_in_source(source: &Source, options: &RunOptions) -> Vec<String> {
     let mut names = Vec::new();
     let mut parsed = crate::input::Parsed::default();
     while let Ok(Some(chunk)) = reader.next_chunk(source) {
-        chunk
-            .parser
-            .parse(&chunk.text, chunk.first_line, &mut parsed);
+        chunk.parse(&mut parsed);
         let authors = parsed.records.drain(..).filter_map(|record| record.author);
         for name in authors.chain(parsed.people.drain(..)) {
             if seen.insert(name.clone()) {
@@ -399,6 +397,9 @@ pub fn trends_command(args: &TrendsArgs, notify: &mut dyn FnMut(Notice)) -> Resu
         }
         .to_json()
     } else {
+        if let Some(by) = args.table.by.period() {
+            counts.check_span(by).map_err(Error::Usage)?;
+        }
         let layout = TrendsLayout {
             per_conversation: args.per_conversation,
             ..layout(&args.table, &args.csv)
@@ -423,6 +424,9 @@ fn layout(table: &TableArgs, csv: &CsvOutputArgs) -> TrendsLayout {
 pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
     output::refuse_overwriting_inputs(args.csv.output.file.as_deref(), &[], &args.partials)?;
     let merged = Partial::merge_files(&args.partials)?;
+    if let Some(by) = args.table.by.period() {
+        merged.counts.check_span(by).map_err(Error::Usage)?;
+    }
     let table = trends(
         &[Table {
             conversation: None,
@@ -469,12 +473,24 @@ impl CountSink {
     /// [`CountSink::finish`], plus the counts per conversation by name (`FILE`, or
     /// `FILE#N` for the N-th chat of a source that holds several), in source order.
     pub fn finish_with_conversations(self) -> (Counts, Detail, Vec<(String, Counts)>) {
-        let conversations = self.conversations.unwrap_or_default().into_iter().map(
-            |((source, id), counts)| match id {
-                0 => (source, counts),
-                id => (format!("{source}#{id}"), counts),
-            },
-        );
+        let conversations = self.conversations.unwrap_or_default();
+        let mut chats_per_source: HashMap<&str, usize> = HashMap::new();
+        for (source, _) in conversations.keys() {
+            *chats_per_source.entry(source).or_default() += 1;
+        }
+        let several: HashSet<String> = chats_per_source
+            .into_iter()
+            .filter(|&(_, chats)| chats > 1)
+            .map(|(source, _)| source.to_owned())
+            .collect();
+        let conversations = conversations
+            .into_iter()
+            .map(
+                move |((source, id), counts)| match several.contains(&source) {
+                    true => (format!("{source}#{}", id + 1), counts),
+                    false => (source, counts),
+                },
+            );
         let detail = self.collector.map(Collector::finish).unwrap_or_default();
         let Some(names) = self.names else {
             return (self.counts, detail, conversations.collect());

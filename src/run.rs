@@ -325,12 +325,7 @@ fn work<S: Sink>(
     match unit {
         Unit::Chunk { source, chunk } => {
             let mut parsed = Parsed::default();
-            crate::input::parse_chunk(
-                chunk.parser.as_ref(),
-                &chunk.text,
-                chunk.first_line,
-                &mut parsed,
-            );
+            chunk.parse(&mut parsed);
             drop(chunk);
             let mut records = RecordCounts::default();
             let mut filtered = 0;
@@ -406,23 +401,25 @@ fn read_source<'a>(
         Ok(unread) => return Box::new(std::iter::once(Unit::Notice(not_read(source, unread)))),
         Err(error) => return Box::new(std::iter::once(Unit::Notice(Notice::Failed(error)))),
     };
-    let opened = std::iter::once(Unit::Opened(index)).chain(reader.encoding().guessed().then(|| {
-        let message = match reader.encoding() {
-            Encoding::Windows1252 => "not valid UTF-8; read as Windows-1252".to_owned(),
-            other => format!(
-                "no byte-order mark; read as {} from where its NUL bytes are",
-                other.name()
-            ),
-        };
-        Unit::Notice(Notice::Warning {
-            source: source.name.clone(),
-            message,
-        })
-    }));
+    let opened =
+        std::iter::once(Unit::Opened(index)).chain(reader.encoding().guessed().then(|| {
+            let message = match reader.encoding() {
+                Encoding::Windows1252 => "not valid UTF-8; read as Windows-1252".to_owned(),
+                other => format!(
+                    "no byte-order mark; read as {} from where its NUL bytes are",
+                    other.name()
+                ),
+            };
+            Unit::Notice(Notice::Warning {
+                source: source.name.clone(),
+                message,
+            })
+        }));
     let mut finished = false;
+    let mut closing: Vec<Unit> = Vec::new();
     let chunks = std::iter::from_fn(move || {
         if finished {
-            return None;
+            return closing.pop();
         }
         match reader.next_chunk(source) {
             Ok(Some(chunk)) => Some(Unit::Chunk {
@@ -431,16 +428,26 @@ fn read_source<'a>(
             }),
             Ok(None) => {
                 finished = true;
-                let invalid = reader.invalid_bytes();
-                invalid.first_line.map(|line| {
+                let warning = |message: String| {
                     Unit::Notice(Notice::Warning {
                         source: source.name.clone(),
-                        message: format!(
-                            "{} run(s) of invalid UTF-8 replaced with U+FFFD, the first on line {line}",
-                            invalid.runs
-                        ),
+                        message,
                     })
-                })
+                };
+                let duplicates = reader.duplicates();
+                if duplicates > 0 {
+                    closing.push(warning(format!(
+                        "{duplicates} message(s) repeating an id already read were read once"
+                    )));
+                }
+                let invalid = reader.invalid_bytes();
+                if let Some(line) = invalid.first_line {
+                    closing.push(warning(format!(
+                        "{} run(s) of invalid UTF-8 replaced with U+FFFD, the first on line {line}",
+                        invalid.runs
+                    )));
+                }
+                closing.pop()
             }
             Err(error) => {
                 finished = true;

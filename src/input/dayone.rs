@@ -8,16 +8,14 @@
 
 use std::sync::LazyLock;
 
+use super::json::{self, Layout};
+use super::{Parsed, Parser};
+use crate::record::{Moment, Record, RecordKind};
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use regex::Regex;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::value::RawValue;
-
-use super::json::{self, LineFinder};
-use super::{Parsed, Parser};
-use crate::record::{Moment, Record, RecordKind};
 
 pub struct DayOne;
 
@@ -26,11 +24,13 @@ pub fn looks_like(sample: &str) -> bool {
     json::object_with_keys(sample, &["entries", "creationDate"])
 }
 
-#[derive(Deserialize)]
-struct Export<'a> {
-    #[serde(borrow)]
-    entries: Vec<&'a RawValue>,
-}
+/// The journal's entries.
+static LAYOUT: Layout = Layout {
+    what: "Day One",
+    lists: &[&["entries"]],
+    unique_ids: false,
+    oldest_first: false,
+};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,18 +45,17 @@ struct Entry {
 }
 
 impl Parser for DayOne {
+    fn json_layout(&self) -> Option<&'static Layout> {
+        Some(&LAYOUT)
+    }
+
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
-        let Some(export) = json::parse_export::<Export>(text, "Day One", first_line, out) else {
-            return;
-        };
-        let mut lines = LineFinder::new(text, first_line);
-        for raw in export.entries {
-            let line = lines.line_of(raw);
-            match serde_json::from_str::<Entry>(raw.get()) {
+        json::parse_chunk(text, LAYOUT.what, first_line, out, |raw, line, _, out| {
+            match serde_json::from_str::<Entry>(raw) {
                 Ok(entry) => push(entry, line, out),
                 Err(error) => out.problem(line, format!("unreadable Day One entry: {error}")),
             }
-        }
+        });
     }
 }
 
@@ -139,9 +138,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Parsed {
-        let mut out = Parsed::default();
-        DayOne.parse(text, 1, &mut out);
-        out
+        json::read_str(&DayOne, text)
     }
 
     #[test]

@@ -150,11 +150,32 @@ impl<R: Read> TextReader<R> {
     /// Returns the next piece of text of at least `min_len` bytes (unless the input ends
     /// first), ending just after a line break or at the end of input; `None` at the end.
     pub fn next_text(&mut self, min_len: usize) -> io::Result<Option<String>> {
+        self.next_text_within(min_len, usize::MAX)
+    }
+
+    /// [`next_text`](Self::next_text), but a piece without a line break is cut anyway
+    /// (between characters) once it reaches `max_len`, so one enormous line is never held
+    /// whole.
+    pub fn next_text_within(
+        &mut self,
+        min_len: usize,
+        max_len: usize,
+    ) -> io::Result<Option<String>> {
         loop {
             if self.text.len() >= min_len
                 && let Some(cut) = memchr::memrchr(b'\n', self.text.as_bytes())
             {
                 let rest = self.text.split_off(cut + 1);
+                let piece = std::mem::replace(&mut self.text, rest);
+                self.lines_out += count_lines(&piece);
+                return Ok(Some(piece));
+            }
+            if self.text.len() >= max_len {
+                let mut cut = max_len;
+                while !self.text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let rest = self.text.split_off(cut);
                 let piece = std::mem::replace(&mut self.text, rest);
                 self.lines_out += count_lines(&piece);
                 return Ok(Some(piece));

@@ -7,14 +7,12 @@
 //! month order is inferred from the whole file. Non-default message types (joins, pins,
 //! calls, renames) are system records in JSON; CSV does not mark them.
 
-use serde::Deserialize;
-use serde::de::IgnoredAny;
-use serde_json::value::RawValue;
-
 use super::common::DateOrder;
-use super::json::{self, LineFinder};
+use super::json::{self, Layout};
 use super::{Parsed, Parser, stamp};
 use crate::record::{Record, RecordKind};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 /// The CSV header DiscordChatExporter writes (cells may be quoted).
 const CSV_HEADER: [&str; 6] = [
@@ -26,7 +24,18 @@ const CSV_HEADER: [&str; 6] = [
     "Reactions",
 ];
 
-pub struct Discord;
+/// Reads one export, JSON or CSV as its start shows.
+pub struct Discord {
+    json: bool,
+}
+
+impl Discord {
+    pub fn for_sample(sample: &str) -> Self {
+        Discord {
+            json: sample.trim_start().starts_with('{'),
+        }
+    }
+}
 
 /// Whether `sample` starts a DiscordChatExporter JSON or CSV export.
 pub fn looks_like(sample: &str) -> bool {
@@ -43,11 +52,13 @@ fn is_csv(sample: &str) -> bool {
     cells.len() >= 4 && cells[..4] == CSV_HEADER[..4]
 }
 
-#[derive(Deserialize)]
-struct Export<'a> {
-    #[serde(borrow)]
-    messages: Vec<&'a RawValue>,
-}
+/// One channel's messages; an exporter that repeats a message is read once.
+static LAYOUT: Layout = Layout {
+    what: "Discord",
+    lists: &[&["messages"]],
+    unique_ids: true,
+    oldest_first: false,
+};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -73,25 +84,20 @@ struct Author {
 }
 
 impl Parser for Discord {
+    fn json_layout(&self) -> Option<&'static Layout> {
+        self.json.then_some(&LAYOUT)
+    }
+
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
-        if text.trim_start().starts_with('{') {
-            parse_json(text, first_line, out);
+        if self.json {
+            json::parse_chunk(text, LAYOUT.what, first_line, out, |raw, line, _, out| {
+                match serde_json::from_str::<Message>(raw) {
+                    Ok(message) => push_json(message, line, out),
+                    Err(error) => out.problem(line, format!("unreadable Discord message: {error}")),
+                }
+            });
         } else {
             parse_csv(text, first_line, out);
-        }
-    }
-}
-
-fn parse_json(text: &str, first_line: u64, out: &mut Parsed) {
-    let Some(export) = json::parse_export::<Export>(text, "Discord", first_line, out) else {
-        return;
-    };
-    let mut lines = LineFinder::new(text, first_line);
-    for raw in export.messages {
-        let line = lines.line_of(raw);
-        match serde_json::from_str::<Message>(raw.get()) {
-            Ok(message) => push_json(message, line, out),
-            Err(error) => out.problem(line, format!("unreadable Discord message: {error}")),
         }
     }
 }
@@ -186,8 +192,12 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Parsed {
+        let discord = Discord::for_sample(text);
+        if discord.json {
+            return json::read_str(&discord, text);
+        }
         let mut out = Parsed::default();
-        Discord.parse(text, 1, &mut out);
+        discord.parse(text, 1, &mut out);
         out
     }
 
@@ -302,10 +312,26 @@ mod tests {
     }
 
     #[test]
-    fn truncated_json_is_a_problem() {
+    fn truncated_json_keeps_the_messages_before_the_cut_and_is_a_problem() {
+        let whole = parse(JSON);
         let parsed = parse(&JSON[..JSON.len() / 2]);
-        assert!(parsed.records.is_empty());
+        assert!(!parsed.records.is_empty());
+        assert_eq!(parsed.records[..], whole.records[..parsed.records.len()]);
         assert_eq!(parsed.problems.len(), 1);
+        assert!(parsed.problems[0].message.contains("EOF"));
+    }
+
+    #[test]
+    fn a_repeated_message_id_is_read_once() {
+        let text = r#"{"guild": {}, "channel": {}, "messages": [
+  {"id": "900000000000000002", "timestamp": "2021-05-01T09:00:00+00:00", "content": "one", "author": {"name": "a"}},
+  {"id": "900000000000000001", "timestamp": "2021-05-01T08:00:00+00:00", "content": "late", "author": {"name": "a"}},
+  {"id": "900000000000000002", "timestamp": "2021-05-01T09:00:00+00:00", "content": "one", "author": {"name": "a"}},
+  {"id": "900000000000000001", "timestamp": "2021-05-01T08:00:00+00:00", "content": "late", "author": {"name": "a"}},
+  {"id": "x", "content": "odd id"}, {"id": "x", "content": "odd id"}, {"content": "no id"}, {"content": "no id"}
+]}"#;
+        let texts: Vec<String> = parse(text).records.into_iter().map(|r| r.text).collect();
+        assert_eq!(texts, ["one", "late", "odd id", "no id", "no id"]);
     }
 
     #[test]

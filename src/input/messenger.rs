@@ -12,14 +12,12 @@
 //! points, so "café" arrives as "cafÃ©" and emoji as four Latin-1 characters; `demojibake`
 //! turns them back (it has been that way in Facebook and Instagram exports since 2018).
 
+use super::json::{self, Layout};
+use super::{Parsed, Parser};
+use crate::record::{Moment, Record, RecordKind};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::value::RawValue;
-
-use super::json::{self, LineFinder};
-use super::{Parsed, Parser};
-use crate::record::{Moment, Record, RecordKind};
 
 /// Reads a Messenger or Instagram thread file whole; times are converted with `tz`.
 pub struct Messenger {
@@ -37,11 +35,13 @@ pub fn looks_like(sample: &str) -> bool {
     json::object_with_keys(sample, &["messages", "sender_name", "timestamp_ms"])
 }
 
-#[derive(Deserialize)]
-struct Thread<'a> {
-    #[serde(borrow)]
-    messages: Vec<&'a RawValue>,
-}
+/// One thread, newest message first.
+static LAYOUT: Layout = Layout {
+    what: "Messenger",
+    lists: &[&["messages"]],
+    unique_ids: false,
+    oldest_first: true,
+};
 
 #[derive(Deserialize)]
 struct Message {
@@ -63,24 +63,17 @@ struct Message {
 }
 
 impl Parser for Messenger {
+    fn json_layout(&self) -> Option<&'static Layout> {
+        Some(&LAYOUT)
+    }
+
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
-        let Some(thread) = json::parse_export::<Thread>(text, "Messenger", first_line, out) else {
-            return;
-        };
-        let mut lines = LineFinder::new(text, first_line);
-        let mut records = Vec::with_capacity(thread.messages.len());
-        for raw in thread.messages {
-            let line = lines.line_of(raw);
-            match serde_json::from_str::<Message>(raw.get()) {
-                Ok(message) => records.push(self.record(message, line)),
+        json::parse_chunk(text, LAYOUT.what, first_line, out, |raw, line, _, out| {
+            match serde_json::from_str::<Message>(raw) {
+                Ok(message) => out.records.push(self.record(message, line)),
                 Err(error) => out.problem(line, format!("unreadable Messenger message: {error}")),
             }
-        }
-        // Newest first in the file; a stable sort on the reversed list keeps messages of the
-        // same millisecond in the order they were sent, and tolerates files already ascending.
-        records.reverse();
-        records.sort_by_key(|record| record.when);
-        out.records.extend(records);
+        });
     }
 }
 
@@ -136,9 +129,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Parsed {
-        let mut out = Parsed::default();
-        Messenger::new(TimeZone::UTC).parse(text, 1, &mut out);
-        out
+        json::read_str(&Messenger::new(TimeZone::UTC), text)
     }
 
     #[test]
@@ -234,8 +225,10 @@ mod tests {
     #[test]
     fn times_are_local_to_the_given_zone() {
         let text = r#"{"messages": [{"sender_name": "A", "timestamp_ms": 1579294140000, "content": "x"}]}"#;
-        let mut out = Parsed::default();
-        Messenger::new(TimeZone::get("America/New_York").unwrap()).parse(text, 1, &mut out);
+        let out = json::read_str(
+            &Messenger::new(TimeZone::get("America/New_York").unwrap()),
+            text,
+        );
         assert_eq!(
             out.records[0].when,
             Some(Moment::Time("2020-01-17T15:49:00".parse().unwrap()))
@@ -250,8 +243,10 @@ mod tests {
         assert_eq!(parsed.records.len(), 1);
         assert_eq!(parsed.records[0].when, None);
         assert_eq!(parsed.problems[0].line, 2);
+        // The messages before the cut still come out oldest first.
         let parsed = parse(&THREAD[..THREAD.len() / 2]);
-        assert!(parsed.records.is_empty());
+        let texts: Vec<&str> = parsed.records.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["photo", "Sorry,\nmy fault ❤️"]);
         assert_eq!(parsed.problems.len(), 1);
     }
 

@@ -121,9 +121,15 @@ impl Parsed {
 /// large export streams in bounded memory and its chunks parse in parallel.
 pub trait Parser: Send + Sync {
     /// How a large file of this format may be cut: `Some` for formats whose records start
-    /// at recognisable lines; `None` (the default) for formats read whole, such as JSON or
-    /// CSV, whose quoted values may span lines.
+    /// at recognisable lines; `None` (the default) for formats read whole, such as CSV,
+    /// whose quoted values may span lines.
     fn record_starts(&self) -> Option<&dyn RecordStarts> {
+        None
+    }
+
+    /// For a JSON export, where its messages are: the file is then streamed (see
+    /// [`json::stream`]) and `parse` gets chunks of messages rather than text.
+    fn json_layout(&self) -> Option<&'static json::Layout> {
         None
     }
 
@@ -304,7 +310,7 @@ impl Format {
             Format::Journal => Box::new(journal::Journal::for_sample(path, sample)),
             Format::Telegram => Box::new(telegram::Telegram::new(options.zone())),
             Format::Messenger => Box::new(messenger::Messenger::new(options.zone())),
-            Format::Discord => Box::new(discord::Discord),
+            Format::Discord => Box::new(discord::Discord::for_sample(sample)),
             Format::Signal => Box::new(signal::Signal),
             Format::Imessage => Box::new(imessage::IMessage),
             Format::Jrnl => Box::new(jrnl::Jrnl::for_sample(options.time_format.clone(), sample)),
@@ -337,12 +343,7 @@ pub fn read_all_with(
     };
     let mut parsed = Parsed::default();
     while let Some(chunk) = reader.next_chunk(source)? {
-        parse_chunk(
-            chunk.parser.as_ref(),
-            &chunk.text,
-            chunk.first_line,
-            &mut parsed,
-        );
+        chunk.parse(&mut parsed);
     }
     Ok(Some((reader.format(), parsed)))
 }

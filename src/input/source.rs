@@ -1,13 +1,17 @@
 //! Reading one source: open, decode, detect, and cut into chunks at record boundaries.
 
 use std::fs::File;
-use std::io::Read;
-use std::sync::Arc;
+use std::io::{self, Read};
+use std::sync::{Arc, mpsc};
 
 use super::common::OrderEvidence;
 use super::decode::{Encoding, InvalidBytes, Opened, TextReader};
 use super::discover::Source;
-use super::{Format, ParseOptions, Parser, RecordStarts, archive, detect, whatsapp};
+use super::json::{self, Layout};
+use super::{
+    Format, ParseOptions, Parsed, Parser, Problem, RecordStarts, archive, detect, parse_chunk,
+    whatsapp,
+};
 use crate::error::{Error, Result};
 
 /// Decoded text handed to the parser per chunk; big enough to amortise per-chunk work,
@@ -23,6 +27,18 @@ pub struct Chunk {
     /// 1-based line of the chunk's first line in the decoded source.
     pub first_line: u64,
     pub parser: Arc<dyn Parser>,
+    /// Problems found while cutting the source (a JSON export that stops being JSON).
+    pub problems: Vec<Problem>,
+}
+
+impl Chunk {
+    /// Parses the chunk into `out`.
+    pub fn parse(&self, out: &mut Parsed) {
+        out.problems.extend(self.problems.iter().cloned());
+        if !self.text.is_empty() {
+            parse_chunk(self.parser.as_ref(), &self.text, self.first_line, out);
+        }
+    }
 }
 
 /// What opening a source found.
@@ -39,14 +55,45 @@ pub enum OpenedSource {
 
 /// Yields the chunks of one text source in order.
 pub struct SourceReader {
-    reader: TextReader<Box<dyn Read + Send>>,
     parser: Arc<dyn Parser>,
     format: Format,
+    encoding: Encoding,
+    body: Body,
+}
+
+enum Body {
+    Text(TextBody),
+    Json(JsonBody),
+}
+
+/// A text format, cut before lines where records start.
+struct TextBody {
+    reader: TextReader<Box<dyn Read + Send>>,
     /// Text read but not yet handed out: it begins at a record start.
     carry: String,
     carry_first_line: u64,
     done: bool,
 }
+
+/// A JSON export, streamed on a thread of its own (`serde_json`'s deserializer runs to the
+/// end of the file in one call) that sends chunks of messages as it finds them.
+struct JsonBody {
+    pieces: mpsc::Receiver<Piece>,
+    invalid: InvalidBytes,
+    duplicates: u64,
+    done: bool,
+}
+
+enum Piece {
+    Chunk(String, u64),
+    End {
+        streamed: json::Streamed,
+        invalid: InvalidBytes,
+    },
+}
+
+/// Chunks sent ahead of the reader: enough to keep the stream busy, few enough to bound memory.
+const JSON_PIECES_AHEAD: usize = 2;
 
 impl SourceReader {
     /// Opens `source`, detecting its format unless `forced`.
@@ -83,13 +130,21 @@ impl SourceReader {
         } else {
             Arc::from(format.parser(&path, &first, options))
         };
+        let encoding = reader.encoding();
+        let body = match parser.json_layout() {
+            Some(layout) => Body::Json(JsonBody::start(reader, first, layout)),
+            None => Body::Text(TextBody {
+                reader,
+                carry: first,
+                carry_first_line: 1,
+                done: false,
+            }),
+        };
         Ok(OpenedSource::Text(Box::new(SourceReader {
-            reader,
             parser,
             format,
-            carry: first,
-            carry_first_line: 1,
-            done: false,
+            encoding,
+            body,
         })))
     }
 
@@ -98,15 +153,50 @@ impl SourceReader {
     }
 
     pub fn encoding(&self) -> Encoding {
-        self.reader.encoding()
+        self.encoding
     }
 
+    /// Bytes that were not valid UTF-8; complete once the source is exhausted.
     pub fn invalid_bytes(&self) -> InvalidBytes {
-        self.reader.invalid_bytes()
+        match &self.body {
+            Body::Text(text) => text.reader.invalid_bytes(),
+            Body::Json(json) => json.invalid,
+        }
+    }
+
+    /// Messages of a JSON export left out because their id was already read; complete
+    /// once the source is exhausted.
+    pub fn duplicates(&self) -> u64 {
+        match &self.body {
+            Body::Text(_) => 0,
+            Body::Json(json) => json.duplicates,
+        }
     }
 
     /// The next chunk, or `None` when the source is exhausted.
     pub fn next_chunk(&mut self, source: &Source) -> Result<Option<Chunk>> {
+        let parser = &self.parser;
+        let chunk = |text: String, first_line: u64, problems: Vec<Problem>| Chunk {
+            text,
+            first_line,
+            parser: Arc::clone(parser),
+            problems,
+        };
+        match &mut self.body {
+            Body::Text(body) => Ok(body
+                .next_text(parser.as_ref(), source)?
+                .map(|(text, first_line)| chunk(text, first_line, Vec::new()))),
+            Body::Json(body) => Ok(body
+                .next_piece()
+                .map_err(|error| io_error(source, error))?
+                .map(|(text, first_line, problems)| chunk(text, first_line, problems))),
+        }
+    }
+}
+
+impl TextBody {
+    /// The text of the next chunk and its first line.
+    fn next_text(&mut self, parser: &dyn Parser, source: &Source) -> Result<Option<(String, u64)>> {
         if self.done {
             return Ok(None);
         }
@@ -121,9 +211,9 @@ impl SourceReader {
                     return Ok(None);
                 }
                 let text = std::mem::take(&mut self.carry);
-                return Ok(Some(self.chunk(text)));
+                return Ok(Some(self.numbered(text)));
             };
-            let Some(record_starts) = self.parser.record_starts() else {
+            let Some(record_starts) = parser.record_starts() else {
                 self.carry.push_str(&more);
                 continue;
             };
@@ -133,26 +223,103 @@ impl SourceReader {
                 Some(cut) => {
                     let text = std::mem::take(&mut self.carry) + &more[..cut];
                     self.carry = more[cut..].to_owned();
-                    let chunk = self.chunk(text);
-                    return Ok(Some(chunk));
+                    return Ok(Some(self.numbered(text)));
                 }
                 None if self.carry.len() + more.len() > MAX_CARRY => {
                     let text = std::mem::take(&mut self.carry) + &more;
-                    return Ok(Some(self.chunk(text)));
+                    return Ok(Some(self.numbered(text)));
                 }
                 None => self.carry.push_str(&more),
             }
         }
     }
 
-    fn chunk(&mut self, text: String) -> Chunk {
+    fn numbered(&mut self, text: String) -> (String, u64) {
         let first_line = self.carry_first_line;
         self.carry_first_line += memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
-        Chunk {
-            text,
-            first_line,
-            parser: Arc::clone(&self.parser),
+        (text, first_line)
+    }
+}
+
+impl JsonBody {
+    /// Starts streaming the export whose decoded text begins with `first` and goes on in
+    /// `reader`.
+    fn start(
+        reader: TextReader<Box<dyn Read + Send>>,
+        first: String,
+        layout: &'static Layout,
+    ) -> JsonBody {
+        let (sender, pieces) = mpsc::sync_channel(JSON_PIECES_AHEAD);
+        std::thread::spawn(move || {
+            let mut input = Decoded {
+                reader,
+                piece: first,
+                at: 0,
+            };
+            let streamed = json::stream(&mut input, layout, CHUNK_LEN, &mut |text, line| {
+                sender.send(Piece::Chunk(text, line)).is_ok()
+            });
+            let invalid = input.reader.invalid_bytes();
+            let _ = sender.send(Piece::End { streamed, invalid });
+        });
+        JsonBody {
+            pieces,
+            invalid: InvalidBytes::default(),
+            duplicates: 0,
+            done: false,
         }
+    }
+
+    /// The next chunk of messages with its first line, and the problems found with it.
+    fn next_piece(&mut self) -> io::Result<Option<(String, u64, Vec<Problem>)>> {
+        if self.done {
+            return Ok(None);
+        }
+        match self.pieces.recv() {
+            Ok(Piece::Chunk(text, line)) => Ok(Some((text, line, Vec::new()))),
+            Ok(Piece::End { streamed, invalid }) => {
+                self.done = true;
+                self.invalid = invalid;
+                self.duplicates = streamed.duplicates;
+                if let Some(failure) = streamed.failure {
+                    return Err(failure);
+                }
+                Ok(streamed
+                    .problem
+                    .map(|problem| (String::new(), problem.line, vec![problem])))
+            }
+            Err(mpsc::RecvError) => {
+                self.done = true;
+                Err(io::Error::other("the JSON reader stopped unexpectedly"))
+            }
+        }
+    }
+}
+
+/// The decoded text of a source as bytes, for `serde_json`'s reader: the sample read for
+/// detection, then the rest, piece by piece (cut anywhere, so a minified export on one
+/// line streams too).
+struct Decoded {
+    reader: TextReader<Box<dyn Read + Send>>,
+    piece: String,
+    at: usize,
+}
+
+impl Read for Decoded {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.piece.len() {
+            match self.reader.next_text_within(CHUNK_LEN, CHUNK_LEN)? {
+                Some(piece) => {
+                    self.piece = piece;
+                    self.at = 0;
+                }
+                None => return Ok(0),
+            }
+        }
+        let len = buf.len().min(self.piece.len() - self.at);
+        buf[..len].copy_from_slice(&self.piece.as_bytes()[self.at..self.at + len]);
+        self.at += len;
+        Ok(len)
     }
 }
 
@@ -196,7 +363,7 @@ fn first_record_start(record_starts: &dyn RecordStarts, text: &str) -> Option<us
     None
 }
 
-fn io_error(source: &Source, error: std::io::Error) -> Error {
+fn io_error(source: &Source, error: io::Error) -> Error {
     Error::Io {
         path: source.name.clone().into(),
         source: error,

@@ -5,15 +5,13 @@
 //! written. Exports without `date` (some third-party tools keep only `date_unixtime`) are
 //! converted to the time zone given to the parser (the machine's, by default).
 
+use super::json::{self, Layout, Number};
+use super::{Parsed, Parser};
+use crate::record::{Moment, Record, RecordKind};
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::value::RawValue;
-
-use super::json::{self, LineFinder, Number};
-use super::{Parsed, Parser};
-use crate::record::{Moment, Record, RecordKind};
 
 /// Reads a Telegram export whole; epoch-only times are converted with `tz`.
 pub struct Telegram {
@@ -36,27 +34,17 @@ pub fn looks_like(sample: &str) -> bool {
         || object(&["messages", "type", "date", "from", "text"])
 }
 
-#[derive(Deserialize)]
-struct Export<'a> {
-    #[serde(borrow, default)]
-    messages: Vec<&'a RawValue>,
-    #[serde(borrow, default)]
-    chats: Option<ChatList<'a>>,
-    #[serde(borrow, default)]
-    left_chats: Option<ChatList<'a>>,
-}
-
-#[derive(Deserialize)]
-struct ChatList<'a> {
-    #[serde(borrow, default)]
-    list: Vec<Chat<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Chat<'a> {
-    #[serde(borrow, default)]
-    messages: Vec<&'a RawValue>,
-}
+/// A single chat's `messages`, and each chat of a whole-account export.
+static LAYOUT: Layout = Layout {
+    what: "Telegram",
+    lists: &[
+        &["messages"],
+        &["chats", "list", "*", "messages"],
+        &["left_chats", "list", "*", "messages"],
+    ],
+    unique_ids: true,
+    oldest_first: false,
+};
 
 #[derive(Deserialize)]
 struct Message {
@@ -109,26 +97,22 @@ impl Text {
 }
 
 impl Parser for Telegram {
+    fn json_layout(&self) -> Option<&'static Layout> {
+        Some(&LAYOUT)
+    }
+
+    /// Each message list is a conversation of its own (a whole-account export holds many).
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
-        let Some(export) = json::parse_export::<Export>(text, "Telegram", first_line, out) else {
-            return;
-        };
-        let chats = export.chats.into_iter().chain(export.left_chats);
-        let lists = std::iter::once(export.messages)
-            .chain(chats.flat_map(|list| list.list.into_iter().map(|chat| chat.messages)));
-        let mut lines = LineFinder::new(text, first_line);
-        // A whole-account export holds many chats; each is its own conversation.
-        for (conversation, messages) in (0..).zip(lists) {
-            for raw in messages {
-                let line = lines.line_of(raw);
-                match serde_json::from_str::<Message>(raw.get()) {
-                    Ok(message) => self.push(message, line, conversation, out),
-                    Err(error) => {
-                        out.problem(line, format!("unreadable Telegram message: {error}"))
-                    }
-                }
-            }
-        }
+        json::parse_chunk(
+            text,
+            LAYOUT.what,
+            first_line,
+            out,
+            |raw, line, list, out| match serde_json::from_str::<Message>(raw) {
+                Ok(message) => self.push(message, line, list, out),
+                Err(error) => out.problem(line, format!("unreadable Telegram message: {error}")),
+            },
+        );
     }
 }
 
@@ -204,9 +188,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Parsed {
-        let mut out = Parsed::default();
-        Telegram::new(TimeZone::UTC).parse(text, 1, &mut out);
-        out
+        json::read_str(&Telegram::new(TimeZone::UTC), text)
     }
 
     fn rows(parsed: &Parsed) -> Vec<(String, Option<&str>, &str, RecordKind, u64)> {
@@ -317,7 +299,7 @@ mod tests {
         let conversations: Vec<u32> = parsed.records.iter().map(|r| r.conversation).collect();
         assert_eq!(
             conversations,
-            [1, 2, 3],
+            [0, 1, 2],
             "each chat is its own conversation"
         );
     }
@@ -330,8 +312,7 @@ mod tests {
  {"type": "message", "date_unixtime": 1544006350, "from": "A", "text": "z"},
  {"type": "message", "from": "A", "text": "undated"}
 ]}"#;
-        let mut out = Parsed::default();
-        Telegram::new(TimeZone::get("Asia/Tokyo").unwrap()).parse(text, 1, &mut out);
+        let out = json::read_str(&Telegram::new(TimeZone::get("Asia/Tokyo").unwrap()), text);
         let times: Vec<Option<String>> = out
             .records
             .iter()
@@ -353,8 +334,8 @@ mod tests {
     fn broken_json_and_odd_messages_are_problems_with_lines() {
         let parsed = parse("{\"messages\": [\n{\"type\": \"message\", \"text\": 5},\n");
         assert!(parsed.records.is_empty());
-        assert_eq!(parsed.problems.len(), 1);
-        assert_eq!(parsed.problems[0].line, 3);
+        let lines: Vec<u64> = parsed.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 3], "the odd message, then the end of the file");
 
         let parsed = parse(
             "{\"messages\": [\n{\"type\": \"message\", \"text\": 5},\n{\"text\": \"ok\", \"date\": \"soon\"}]}",

@@ -420,26 +420,43 @@ pub fn weighted_sums(lexicon: &Lexicon, tags: &Tags) -> Vec<f64> {
     sums
 }
 
-/// `appreciation: thank you so much, 🙏; repair: (negated) my fault` — per category, the
-/// words that matched as `text` has them (not the entries' patterns).
+/// `appreciation: Thank you so much ×2, 🙏; repair: (negated) my fault` — per category, the
+/// words that matched as `text` has them (not the entries' patterns), each distinct wording
+/// once with how often it matched. Linear in the matches, and as long as the distinct
+/// wordings however long the passage.
 pub fn evidence(lexicon: &Lexicon, tags: &Tags, text: &str) -> String {
+    /// Per category: (wording as first written, negated, times), in order of first match.
+    type Seen = Vec<(String, bool, u64)>;
+    let mut seen: Vec<Seen> = vec![Vec::new(); lexicon.categories().len()];
+    let mut index: rustc_hash::FxHashMap<(usize, bool, String), usize> = Default::default();
+    for found in tags.matches(text) {
+        let words = found.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = (found.category, found.negated, words.to_lowercase());
+        let list = &mut seen[found.category];
+        match index.get(&key) {
+            Some(&at) => list[at].2 += 1,
+            None => {
+                index.insert(key, list.len());
+                list.push((words, found.negated, 1));
+            }
+        }
+    }
     let mut parts = Vec::new();
-    for (index, category) in lexicon.categories().iter().enumerate() {
-        let terms: Vec<String> = tags
-            .matches(text)
-            .filter(|found| found.category == index)
-            .map(|found| {
-                let words = found.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                if found.negated {
-                    format!("(negated) {words}")
-                } else {
-                    words
+    for (category, list) in lexicon.categories().iter().zip(seen) {
+        if list.is_empty() {
+            continue;
+        }
+        let terms: Vec<String> = list
+            .into_iter()
+            .map(|(words, negated, times)| {
+                let negated = if negated { "(negated) " } else { "" };
+                match times {
+                    1 => format!("{negated}{words}"),
+                    _ => format!("{negated}{words} ×{times}"),
                 }
             })
             .collect();
-        if !terms.is_empty() {
-            parts.push(format!("{}: {}", category.name, terms.join(", ")));
-        }
+        parts.push(format!("{}: {}", category.name, terms.join(", ")));
     }
     parts.join("; ")
 }

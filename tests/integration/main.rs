@@ -3,6 +3,7 @@
 //! All test modules link into this one binary (as ripgrep does), so the binary is built once.
 
 mod anonymize;
+mod bounds;
 mod corpus;
 mod errors;
 mod eval;

@@ -1,0 +1,54 @@
+//! Inputs that used to take memory without bound: dates millennia apart, huge JSON
+//! exports, enormous lines. Each run must end with a bounded answer or a clear message.
+
+use crate::util::closeread;
+
+#[test]
+fn dates_millennia_apart_are_refused_with_the_outlying_dates_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let chat = dir.path().join("chat.csv");
+    std::fs::write(
+        &chat,
+        "date,author,text\n0001-01-01,a,thank you\n2023-05-01,b,sorry\n9999-12-31,b,yo\n",
+    )
+    .unwrap();
+    let output = closeread()
+        .args(["trends", "--by", "day", "--per-author", "--long"])
+        .arg(&chat)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    for said in ["0001-01-01", "9999-12-31", "--since", "--until"] {
+        assert!(stderr.contains(said), "{said} missing from: {stderr}");
+    }
+    // By year the same span is small enough to fill.
+    let output = closeread()
+        .args(["trends", "--by", "year", "-q"])
+        .arg(&chat)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+}
+
+#[test]
+fn evidence_of_a_huge_passage_names_each_entry_once_with_its_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("long.txt");
+    let passage = "thank you so much, I really appreciate it. ".repeat(50_000);
+    std::fs::write(&text, format!("{passage}\n")).unwrap();
+    let (header, rows) = crate::util::parse_csv(&crate::util::run_ok(&[
+        "tag",
+        "--format",
+        "lines",
+        "--evidence",
+        "--only",
+        "appreciation",
+        text.to_str().unwrap(),
+    ]));
+    let matched = crate::util::cell(&header, &rows[0], "matched");
+    assert!(matched.starts_with("appreciation: "), "{matched}");
+    assert!(matched.contains(" ×50000"), "{matched}");
+    assert!(matched.len() < 200, "one mention per entry: {matched}");
+}
