@@ -541,13 +541,48 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
             "--errors prints text; use it without --format csv".to_owned(),
         ));
     }
-    let lexicon = load_lexicon(&args.lexicon)?;
+    let mut lexicon = load_lexicon(&args.lexicon)?;
     lexicon_warnings(&lexicon, notify);
     let options = crate::eval::GoldOptions {
         text_column: args.text_col.clone(),
         map: args.map.clone(),
     };
     let gold = crate::eval::read_gold(&args.gold, &lexicon, &options)?;
+    if lexicon.detects() {
+        // A labelled file is one language: detected from its first passages, like a chat.
+        let mut sample = String::new();
+        for row in &gold.rows {
+            if sample.len() >= crate::lang::SAMPLE_BYTES {
+                break;
+            }
+            sample.push_str(&row.text);
+            sample.push('\n');
+        }
+        let code = crate::lang::detect(&sample).unwrap_or("en");
+        let message = if lexicon.set_of(code) == Some(0) {
+            None
+        } else if lexicon.set_of(code).is_some() {
+            // Tagging uses the lexicon's first set, so load this language alone.
+            let mut forced = args.lexicon.clone();
+            forced.lang = vec![code.to_owned()];
+            lexicon = load_lexicon(&forced)?;
+            Some(format!(
+                "passages detected as {}; tagged with its lexicons (--lang to choose)",
+                lexicon.sets()[0].name()
+            ))
+        } else {
+            Some(format!(
+                "language {code} ({}) has no lexicons; tagging with English",
+                crate::lexicon::language_name(code)
+            ))
+        };
+        if let Some(message) = message {
+            notify(Notice::Warning {
+                source: gold.name.clone(),
+                message,
+            });
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()

@@ -63,6 +63,8 @@ pub struct Detail {
     pub quotes: BTreeMap<(Date, u32), Quote>,
     /// Reply times, bids and repairs of finished conversations.
     pub timing: Timing,
+    /// Words per language set of the lexicon (`Tags::language`) that tagged them.
+    pub languages: BTreeMap<usize, u64>,
 }
 
 impl Detail {
@@ -80,6 +82,9 @@ impl Detail {
         }
         for (key, count) in other.entries {
             *self.entries.entry(key).or_default() += count;
+        }
+        for (set, words) in other.languages {
+            *self.languages.entry(set).or_default() += words;
         }
         for (key, quote) in other.quotes {
             match self.quotes.get_mut(&key) {
@@ -158,6 +163,14 @@ impl ChunkCollector {
             return;
         }
         let language = record.is_language();
+        if language {
+            *self
+                .partial
+                .detail
+                .languages
+                .entry(tags.language)
+                .or_default() += tags.words;
+        }
         let hits = |index: Option<usize>| {
             index
                 .filter(|_| language)

@@ -204,46 +204,48 @@ impl Lexicon {
                 replace_categories(&mut source.categories, loaded.categories, &mut warnings);
             }
         }
-        if let LanguageChoice::Forced(codes) = choice {
-            for code in codes {
-                if !sources.iter().any(|s| &s.code == code) {
-                    return Err(Error::Usage(format!(
-                        "--lang {code}: no lexicons for {} (have: {})",
-                        language_name(code),
-                        sources
-                            .iter()
-                            .map(|s| s.code.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
-                }
-            }
-            sources.retain(|s| codes.contains(&s.code));
-            sources.sort_by_key(|s| codes.iter().position(|c| *c == s.code));
-        }
+        // Categories keep their names and order whatever the language, so tables made with
+        // different --lang line up; a language without a category has no entries in it.
+        let mut skeleton = skeleton_of(&sources);
         if let Some(only) = only {
-            let known = |name: &String| {
-                sources
-                    .iter()
-                    .any(|s| s.categories.iter().any(|c| &c.name == name))
-            };
-            if let Some(name) = only.iter().find(|name| !known(name)) {
-                let mut names: Vec<&str> = Vec::new();
-                for category in sources.iter().flat_map(|s| &s.categories) {
-                    if !names.contains(&category.name.as_str()) {
-                        names.push(&category.name);
-                    }
-                }
+            if let Some(name) = only
+                .iter()
+                .find(|name| !skeleton.iter().any(|c| &c.name == *name))
+            {
                 return Err(Error::Usage(format!(
                     "--only names '{name}', which is not a category (known: {})",
-                    names.join(", ")
+                    skeleton
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             }
+            skeleton.retain(|c| only.contains(&c.name));
             for source in &mut sources {
                 source.categories.retain(|c| only.contains(&c.name));
             }
         }
-        let mut lexicon = Lexicon::assemble(sources, matches!(choice, LanguageChoice::Detect))?;
+        if let LanguageChoice::Forced(codes) = choice {
+            if let Some(code) = codes
+                .iter()
+                .find(|code| !sources.iter().any(|s| &s.code == *code))
+            {
+                return Err(Error::Usage(format!(
+                    "--lang {code}: no lexicons for {} (have: {})",
+                    language_name(code),
+                    sources
+                        .iter()
+                        .map(|s| s.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            sources.retain(|s| codes.contains(&s.code));
+            sources.sort_by_key(|s| codes.iter().position(|c| *c == s.code));
+        }
+        let detect = matches!(choice, LanguageChoice::Detect);
+        let mut lexicon = Lexicon::assemble(skeleton, sources, detect)?;
         lexicon.warnings = warnings;
         // The default set is compiled now, and every set when user files are in it, so an
         // entry that cannot compile fails here; the built-in languages are tested to compile.
@@ -267,17 +269,21 @@ impl Lexicon {
             rules: None,
             categories,
         };
-        let lexicon = Lexicon::assemble(vec![source], false)?;
+        let lexicon = Lexicon::assemble(Vec::new(), vec![source], false)?;
         lexicon
             .compiled(0)
             .map_err(|message| Error::Usage(message.to_owned()))?;
         Ok(lexicon)
     }
 
-    /// Puts languages' categories side by side: one category per name, in the order names
-    /// first appear, holding every language's entries.
-    fn assemble(sources: Vec<LanguageSource>, detect: bool) -> Result<Lexicon> {
-        let mut categories: Vec<Category> = Vec::new();
+    /// Puts languages' categories side by side: one category per name, those of `skeleton`
+    /// first, then in the order names first appear, holding every language's entries.
+    fn assemble(
+        skeleton: Vec<Category>,
+        sources: Vec<LanguageSource>,
+        detect: bool,
+    ) -> Result<Lexicon> {
+        let mut categories = skeleton;
         let mut languages = Vec::new();
         for source in sources {
             let rules = match source.rules {
@@ -471,6 +477,20 @@ fn built_in_languages() -> Result<Vec<LanguageSource>> {
     Ok(sources)
 }
 
+/// Every category name of `sources` in the order it first appears, without entries.
+fn skeleton_of(sources: &[LanguageSource]) -> Vec<Category> {
+    let mut skeleton: Vec<Category> = Vec::new();
+    for category in sources.iter().flat_map(|s| &s.categories) {
+        if !skeleton.iter().any(|c| c.name == category.name) {
+            skeleton.push(Category {
+                entries: Vec::new(),
+                ..category.clone()
+            });
+        }
+    }
+    skeleton
+}
+
 /// Replaces categories of the same name, or adds them; a user category defined twice is
 /// worth a warning.
 fn replace_categories(held: &mut Vec<Category>, new: Vec<Category>, warnings: &mut Vec<Warning>) {
@@ -495,8 +515,8 @@ fn replace_categories(held: &mut Vec<Category>, new: Vec<Category>, warnings: &m
 }
 
 /// What a `--lexicons` path holds, per language: a file, or a folder's files, are English;
-/// a folder's sub-folders named like `es` or `de` are those languages; `_language.txt` files
-/// hold each language's rules.
+/// a folder's sub-folders named like `es` or `de` are those languages, and so is a folder so
+/// named that holds a `_language.txt` (each language's rules).
 fn read_languages(path: &Path) -> Result<Vec<(String, Loaded, Option<Language>)>> {
     if !path.is_dir() {
         return Ok(vec![("en".to_owned(), read_path(path)?, None)]);
@@ -542,6 +562,15 @@ fn read_languages(path: &Path) -> Result<Vec<(String, Loaded, Option<Language>)>
         languages.push((code.to_owned(), loaded, rules));
         Ok(())
     };
+    // A language folder given itself (`--lexicons lexicons/es`) is that language.
+    let own_code = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| is_language_code(n) && path.join(language::LANGUAGE_FILE).is_file());
+    if let Some(code) = own_code {
+        read(code, path, true)?;
+        return Ok(languages);
+    }
     read("en", path, folders.is_empty())?;
     for (code, folder) in &folders {
         read(code, folder, true)?;
