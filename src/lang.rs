@@ -42,7 +42,9 @@ pub fn choose(lexicon: &Lexicon, records: &[Record]) -> Chosen {
         return chosen;
     }
     let mut samples: Vec<(u32, String)> = Vec::new();
-    for record in records.iter().filter(|r| r.is_language()) {
+    // System notices and media placeholders count too: the app writes them in the phone's
+    // language, which tells a chat of a few words apart (WhatsApp's Czech "<Média vynechány>").
+    for record in records {
         let sample = match samples.iter_mut().find(|(c, _)| *c == record.conversation) {
             Some((_, sample)) => sample,
             None => {
@@ -50,12 +52,7 @@ pub fn choose(lexicon: &Lexicon, records: &[Record]) -> Chosen {
                 &mut samples.last_mut().expect("pushed above").1
             }
         };
-        if sample.len() < SAMPLE_BYTES {
-            let room = SAMPLE_BYTES - sample.len();
-            let text = &record.text[..floor_char_boundary(&record.text, room)];
-            sample.push_str(text);
-            sample.push('\n');
-        }
+        add_to_sample(sample, &record.text);
     }
     for (conversation, sample) in samples {
         let Some(code) = detect(&sample) else {
@@ -75,6 +72,21 @@ pub fn choose(lexicon: &Lexicon, records: &[Record]) -> Chosen {
         }
     }
     chosen
+}
+
+/// Appends the words of `text` to `sample` up to [`SAMPLE_BYTES`], leaving out links, whose
+/// letters are no language.
+fn add_to_sample(sample: &mut String, text: &str) {
+    for word in text.split_whitespace() {
+        if sample.len() + word.len() >= SAMPLE_BYTES {
+            return;
+        }
+        if !word.contains("://") && !word.starts_with("www.") {
+            sample.push_str(word);
+            sample.push(' ');
+        }
+    }
+    sample.push('\n');
 }
 
 /// The ISO 639-1 code (639-3 where there is none) of the language `text` is written in, or
@@ -99,17 +111,6 @@ pub fn name_of(code: &str) -> Option<&'static str> {
         .iter()
         .find(|(three, two, _)| *two == code || *three == code)
         .map(|&(_, _, name)| name)
-}
-
-/// The largest index ≤ `index` that is a char boundary of `text`.
-fn floor_char_boundary(text: &str, index: usize) -> usize {
-    if index >= text.len() {
-        return text.len();
-    }
-    (0..=index)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
 }
 
 /// ISO 639-3 (as whatlang names them), ISO 639-1 and English name of the languages whatlang

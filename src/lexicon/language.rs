@@ -400,6 +400,119 @@ mod tests {
         assert_eq!(language.classes_of("jadore"), 0);
     }
 
+    /// The shipped rules of `code`.
+    fn built_in(code: &str) -> Language {
+        let content = match code {
+            "es" => include_str!("../../lexicons/es/_language.txt"),
+            "pt" => include_str!("../../lexicons/pt/_language.txt"),
+            "de" => include_str!("../../lexicons/de/_language.txt"),
+            "fr" => include_str!("../../lexicons/fr/_language.txt"),
+            _ => ENGLISH,
+        };
+        Language::parse(code, "built-in", content).unwrap()
+    }
+
+    /// Whether the entry `entry` (its tokens, in text) is negated in `text`.
+    fn negates(code: &str, text: &str, entry: &str) -> bool {
+        let tokens = tokens(text);
+        let words = tokens.len();
+        let keys: Vec<&str> = (0..words).map(|i| tokens.key(i)).collect();
+        let entry: Vec<String> = entry
+            .split(' ')
+            .map(|w| normalize_key(w).unwrap())
+            .collect();
+        let start = (0..words)
+            .find(|&i| keys[i..].starts_with(&entry.iter().map(String::as_str).collect::<Vec<_>>()))
+            .unwrap_or_else(|| panic!("'{text}' has no {entry:?}"));
+        built_in(code).negates(&tokens, start, start + entry.len())
+    }
+
+    #[test]
+    fn spanish_negates_before_the_verb() {
+        assert!(negates("es", "no te quiero", "quiero"));
+        assert!(negates("es", "nunca me escuchas", "escuchas"));
+        assert!(negates("es", "jamas te lo agradeci", "agradeci"));
+        assert!(!negates("es", "te quiero mucho", "quiero"));
+        assert!(!negates("es", "no sé, te quiero", "quiero"));
+        assert!(
+            !negates("es", "no sé pero te quiero", "quiero"),
+            "pero ends the reach"
+        );
+    }
+
+    #[test]
+    fn portuguese_negates_before_and_after() {
+        assert!(negates("pt", "não gosto disso", "gosto"));
+        assert!(negates("pt", "eu nao te amo", "te amo"));
+        assert!(negates("pt", "n gosto de vc", "gosto"));
+        assert!(
+            negates("pt", "gosto não", "gosto"),
+            "Brazilian post-verbal não"
+        );
+        assert!(!negates("pt", "gosto muito de você", "gosto"));
+        assert!(
+            !negates("pt", "não sei mas te amo", "te amo"),
+            "mas ends the reach"
+        );
+    }
+
+    #[test]
+    fn german_nicht_negates_the_verb_before_it() {
+        assert!(negates("de", "ich liebe dich nicht", "liebe dich"));
+        assert!(negates("de", "ich vermisse dich nie", "vermisse dich"));
+        assert!(negates("de", "ich bin dir nicht dankbar", "dankbar"));
+        assert!(negates(
+            "de",
+            "das ist keine Entschuldigung",
+            "entschuldigung"
+        ));
+        assert!(!negates("de", "ich liebe dich, nicht wahr?", "liebe dich"));
+        assert!(!negates("de", "ich liebe dich sehr", "liebe dich"));
+        assert!(
+            !negates("de", "danke dir aber nicht dafür", "danke dir"),
+            "aber ends it"
+        );
+    }
+
+    #[test]
+    fn french_ne_pas_and_elided_ne() {
+        assert!(negates("fr", "je ne t'aime pas", "t'aime"));
+        assert!(
+            negates("fr", "je t'aime pas", "t'aime"),
+            "chats drop the ne"
+        );
+        assert!(
+            negates("fr", "elle n'a dit merci", "merci"),
+            "n' elided from ne"
+        );
+        assert!(negates("fr", "je ne te remercie jamais", "remercie"));
+        assert!(!negates("fr", "je t'aime, pas toi ?", "t'aime"));
+        assert!(
+            !negates("fr", "merci mais pas pour ça", "merci"),
+            "mais ends the reach"
+        );
+        assert!(!negates("fr", "je t'aime tellement", "t'aime"));
+    }
+
+    #[test]
+    fn english_negation_is_unchanged() {
+        assert!(negates("en", "I don't appreciate that", "appreciate"));
+        assert!(negates(
+            "en",
+            "I do not really truly appreciate it",
+            "appreciate"
+        ));
+        assert!(!negates(
+            "en",
+            "never have I ever said thank you",
+            "thank you"
+        ));
+        assert!(
+            !negates("en", "I appreciate it, not", "appreciate"),
+            "English has no after-negators"
+        );
+    }
+
     #[test]
     fn union_has_both_languages_rules() {
         let a = Language::parse("xx", "a", "[negators]\nno\n[articles]\nthe\n").unwrap();

@@ -317,8 +317,14 @@ impl Lexicon {
             language.entries.resize(categories.len(), 0..0);
         }
         let version = content_version(&categories, &languages);
+        // A language folder with rules but no entries yet is no choice for detection.
         let sets = if detect {
-            (0..languages.len()).map(|index| vec![index]).collect()
+            (0..languages.len())
+                .filter(|&index| {
+                    index == 0 || languages[index].entries.iter().any(|r| !r.is_empty())
+                })
+                .map(|index| vec![index])
+                .collect()
         } else {
             vec![(0..languages.len()).collect()]
         };
@@ -705,4 +711,40 @@ fn content_version(categories: &[Category], languages: &[LexiconLanguage]) -> St
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_language_compiles_alone() {
+        for (code, _, _) in BUILT_IN_LANGUAGES.iter().chain([&("en", None, &[][..])]) {
+            let choice = LanguageChoice::Forced(vec![(*code).to_owned()]);
+            let lexicon = Lexicon::load(&[] as &[&Path], None, &choice).unwrap();
+            assert_eq!(lexicon.sets()[0].code(), *code);
+            assert_eq!(lexicon.category_names().count(), BUILT_IN.len(), "{code}");
+        }
+    }
+
+    #[test]
+    fn languages_share_categories_and_entry_indices_stay_global() {
+        let es = LanguageSource {
+            code: "es".to_owned(),
+            rules: None,
+            categories: vec![parse::parse_category("thanks", "es", "gracias\n").unwrap()],
+        };
+        let en = LanguageSource {
+            code: "en".to_owned(),
+            rules: None,
+            categories: vec![parse::parse_category("thanks", "en", "thanks\nthank you\n").unwrap()],
+        };
+        let lexicon = Lexicon::assemble(Vec::new(), vec![en, es], true).unwrap();
+        assert_eq!(lexicon.categories().len(), 1);
+        assert_eq!(lexicon.categories()[0].entries.len(), 3);
+        let spanish = lexicon.set_of("es").unwrap();
+        let compiled = lexicon.compiled(spanish).unwrap();
+        // The Spanish matcher's only entry is the category's third.
+        assert_eq!(compiled.entry(0, 0), 2);
+    }
 }

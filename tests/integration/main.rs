@@ -7,6 +7,7 @@ mod errors;
 mod eval;
 mod formats;
 mod insights;
+mod lang;
 mod properties;
 mod readme;
 mod tag;
