@@ -585,7 +585,7 @@ fn read_languages(path: &Path) -> Result<Vec<(String, Loaded, Option<Language>)>
 }
 
 /// A folder name that is an ISO 639 code: two or three lowercase letters.
-fn is_language_code(name: &str) -> bool {
+pub(crate) fn is_language_code(name: &str) -> bool {
     (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase())
 }
 
