@@ -325,7 +325,7 @@ fn read_source<'a>(
         }),
     );
     let mut finished = false;
-    // Formats read in chunks get their language from the source's start, before any chunk
+    // A source read in several chunks gets its language from its start, before any chunk
     // goes out, so every chunk of one chat is tagged alike.
     let mut languages: Option<Arc<Chosen>> = None;
     let mut notes = Vec::new();
@@ -341,10 +341,8 @@ fn read_source<'a>(
         }
         match reader.next_chunk(source) {
             Ok(Some(chunk)) => {
-                if languages.is_none()
-                    && lexicon.detects()
-                    && chunk.parser.record_starts().is_some()
-                {
+                // A source of one chunk is left to the worker, which parses it anyway.
+                if languages.is_none() && lexicon.detects() && !reader.is_finished() {
                     let mut parsed = Parsed::default();
                     let prefix = chunk.prefix(LANGUAGE_PREFIX);
                     chunk.parser.parse(prefix, chunk.first_line, &mut parsed);

@@ -117,6 +117,11 @@ impl SourceReader {
         self.reader.invalid_bytes()
     }
 
+    /// Whether every chunk has been handed out.
+    pub fn is_finished(&self) -> bool {
+        self.done
+    }
+
     /// The next chunk, or `None` when the source is exhausted.
     pub fn next_chunk(&mut self, source: &Source) -> Result<Option<Chunk>> {
         if self.done {

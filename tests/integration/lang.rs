@@ -208,3 +208,35 @@ fn corpus_exports_in_other_languages_are_named() {
         assert!(named || no_lexicons, "{file}: {stderr}");
     }
 }
+
+/// A chat long enough to be read in several chunks is detected once, from its start, and
+/// every chunk is tagged alike whatever the number of threads.
+#[test]
+fn a_long_chat_is_detected_once_for_all_its_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.txt");
+    let spanish = std::fs::read_to_string(fixture("lang/es.txt")).unwrap();
+    std::fs::write(&long, spanish.repeat(4000)).unwrap();
+    assert!(std::fs::metadata(&long).unwrap().len() > 2 << 20);
+    let long = long.display().to_string();
+    let lexicons = lexicons();
+    let one = run_ok(&["tag", &long, "--lexicons", &lexicons, "-j", "1"]);
+    let three = run_ok(&["tag", &long, "--lexicons", &lexicons, "-j", "3"]);
+    assert_eq!(one, three);
+    let (header, rows) = parse_csv(&one);
+    assert_eq!(rows.len(), 36000);
+    assert!(rows.iter().all(|row| cell(&header, row, "lang") == "es"));
+
+    let czech = dir.path().join("czech.txt");
+    let text = std::fs::read_to_string(fixture("lang/cs.txt")).unwrap();
+    std::fs::write(&czech, text.repeat(4000)).unwrap();
+    let output = closeread().arg("tag").arg(&czech).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr
+            .matches("language cs (Czech) has no lexicons")
+            .count(),
+        1,
+        "{stderr}"
+    );
+}
