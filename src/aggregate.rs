@@ -323,6 +323,7 @@ mod tests {
             negated: vec![0; hits.len()],
             evidence: Vec::new(),
             spans: Vec::new(),
+            language: 0,
         }
     }
 

@@ -15,7 +15,7 @@ use crate::input::discover::{Source, discover};
 use crate::input::{Format, ParseOptions};
 use crate::insights::anonymize::{Anonymizer, names_in_file_name};
 use crate::insights::collect::{ChunkPartial, Collector, Detail, Wanted};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{LanguageChoice, Lexicon};
 use crate::output::csv::{Table, TagColumns, TagWriter, TrendsLayout, trends};
 use crate::output::partial::Partial;
 use crate::output::{self, Output};
@@ -26,7 +26,16 @@ use crate::tag::{Tagger, Tags};
 /// Loads the lexicons the arguments name.
 pub fn load_lexicon(args: &LexiconArgs) -> Result<Lexicon> {
     let only = (!args.only.is_empty()).then_some(args.only.as_slice());
-    Lexicon::load(&args.paths, only)
+    let choice = match args.lang.as_slice() {
+        [] => LanguageChoice::Detect,
+        codes => LanguageChoice::Forced(
+            codes
+                .iter()
+                .map(|c| c.trim().to_ascii_lowercase())
+                .collect(),
+        ),
+    };
+    Lexicon::load(&args.paths, only, &choice)
 }
 
 /// Passes on what loading user dictionaries dropped or doubted.
@@ -308,7 +317,7 @@ impl Sink for TagSink<'_> {
             .into_iter()
             .map(|record| {
                 let tags = (record.is_language() && filter.keeps(&record))
-                    .then(|| tagger.tag(&record.text));
+                    .then(|| tagger.tag_record(&record));
                 (record, tags)
             })
             .collect()
@@ -522,11 +531,11 @@ impl Sink for CountSink {
         let mut conversations: Vec<(u32, Counts)> = Vec::new();
         for record in records.iter().filter(|record| filter.keeps(record)) {
             if record.is_language() {
-                tagger.tag_into(&record.text, &mut tags);
+                tagger.tag_record_into(record, &mut tags);
             }
             counts.add(record, &tags);
             if let Some(chunk) = &mut chunk {
-                chunk.add(record, &tags, tagger.tokens());
+                chunk.add(record, &tags, tagger.tokens(), tagger.rules(&tags));
             }
             if self.conversations.is_some() {
                 if conversations.last().map(|(id, _)| *id) != Some(record.conversation) {
@@ -675,6 +684,30 @@ pub fn lexicons_list(args: &LexiconArgs, notify: &mut dyn FnMut(Notice)) -> Resu
             category.measures
         ));
     }
+    text.push_str(&format!(
+        "\nlanguages ({}): entries per category\n{:<15}",
+        if lexicon.detects() {
+            "detected per conversation; --lang to choose"
+        } else {
+            "chosen with --lang"
+        },
+        "category"
+    ));
+    let languages = lexicon.language_entries();
+    for (code, _, _) in &languages {
+        text.push_str(&format!(" {code:>7}"));
+    }
+    text.push('\n');
+    for (index, category) in lexicon.categories().iter().enumerate() {
+        text.push_str(&format!("{:<15}", category.name));
+        for (_, _, counts) in &languages {
+            text.push_str(&format!(" {:>7}", counts[index]));
+        }
+        text.push('\n');
+    }
+    for (code, name, _) in &languages {
+        text.push_str(&format!("{code}: {name}\n"));
+    }
     Ok(text)
 }
 
@@ -738,13 +771,48 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
     let mut reads = args.lexicon.paths.clone();
     reads.push(args.gold.clone());
     check_output(args.output.file.as_deref(), &[], &reads, notify)?;
-    let lexicon = load_lexicon(&args.lexicon)?;
+    let mut lexicon = load_lexicon(&args.lexicon)?;
     lexicon_warnings(&lexicon, notify);
     let options = crate::eval::GoldOptions {
         text_column: args.text_col.clone(),
         map: args.map.clone(),
     };
     let gold = crate::eval::read_gold(&args.gold, &lexicon, &options)?;
+    if lexicon.detects() {
+        // A labelled file is one language: detected from its first passages, like a chat.
+        let mut sample = String::new();
+        for row in &gold.rows {
+            if sample.len() >= crate::lang::SAMPLE_BYTES {
+                break;
+            }
+            sample.push_str(&row.text);
+            sample.push('\n');
+        }
+        let code = crate::lang::detect(&sample).unwrap_or("en");
+        let message = if lexicon.set_of(code) == Some(0) {
+            None
+        } else if lexicon.set_of(code).is_some() {
+            // Tagging uses the lexicon's first set, so load this language alone.
+            let mut forced = args.lexicon.clone();
+            forced.lang = vec![code.to_owned()];
+            lexicon = load_lexicon(&forced)?;
+            Some(format!(
+                "passages detected as {}; tagged with its lexicons (--lang to choose)",
+                lexicon.sets()[0].name()
+            ))
+        } else {
+            Some(format!(
+                "language {code} ({}) has no lexicons; tagging with English",
+                crate::lexicon::language_name(code)
+            ))
+        };
+        if let Some(message) = message {
+            notify(Notice::Warning {
+                source: gold.name.clone(),
+                message,
+            });
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()

@@ -3,7 +3,7 @@
 //! source order, so the output never depends on thread timing.
 
 use std::collections::BTreeSet;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use rayon::prelude::*;
 
@@ -14,6 +14,7 @@ use crate::input::decode::Encoding;
 use crate::input::discover::Source;
 use crate::input::source::{Chunk, OpenedSource, SourceReader};
 use crate::input::{Format, ParseOptions, Parsed};
+use crate::lang::Chosen;
 use crate::lexicon::Lexicon;
 use crate::record::Record;
 use crate::tag::Tagger;
@@ -94,8 +95,18 @@ pub trait Sink: Sync {
     fn accept(&mut self, source: &Source, partial: Self::Partial) -> Result<()>;
 }
 
+/// Text from the start of a long source that its language is detected from: enough for
+/// [`crate::lang::SAMPLE_BYTES`] of messages between timestamps and names.
+const LANGUAGE_PREFIX: usize = 64 << 10;
+
 enum Unit {
-    Chunk { source: usize, chunk: Chunk },
+    Chunk {
+        source: usize,
+        chunk: Chunk,
+        /// Languages decided from the source's start (formats read in chunks); `None`: the
+        /// worker detects them from the chunk, which is then the whole source.
+        languages: Option<Arc<Chosen>>,
+    },
     Notice(Notice),
     Opened(usize),
 }
@@ -110,6 +121,8 @@ enum Done<P> {
         filtered: u64,
         /// Authors of the chunk's messages, when `--author` needs them to say who exists.
         authors: BTreeSet<String>,
+        /// Detected languages without lexicons, to tell the user.
+        notes: Vec<String>,
     },
     Notice(Notice),
     Opened(usize),
@@ -137,7 +150,7 @@ pub fn run<S: Sink>(
     let mut read = 0u64;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<Unit>>(1);
-        scope.spawn(move || read_sources(sources, options, threads, &sender));
+        scope.spawn(move || read_sources(sources, lexicon, options, threads, &sender));
         for batch in receiver {
             read += batch
                 .iter()
@@ -151,7 +164,9 @@ pub fn run<S: Sink>(
                     .into_par_iter()
                     .map_init(
                         || Tagger::new(lexicon, options.evidence),
-                        |tagger, unit| work(&*sink, sources, &options.filter, tagger, unit),
+                        |tagger, unit| {
+                            work(&*sink, sources, lexicon, &options.filter, tagger, unit)
+                        },
                     )
                     .collect()
             });
@@ -165,10 +180,17 @@ pub fn run<S: Sink>(
                         records,
                         filtered,
                         authors: chunk_authors,
+                        notes,
                     } => {
                         authors.extend(chunk_authors);
                         if let Some(counts) = &mut per_source[source] {
                             counts.merge(&records);
+                        }
+                        for message in notes {
+                            notify(Notice::Warning {
+                                source: sources[source].name.clone(),
+                                message,
+                            });
                         }
                         for warning in warnings {
                             notify(Notice::Warning {
@@ -318,15 +340,29 @@ fn input_size(sources: &[Source]) -> u64 {
 fn work<S: Sink>(
     sink: &S,
     sources: &[Source],
+    lexicon: &Lexicon,
     filter: &Filter,
     tagger: &mut Tagger<'_>,
     unit: Unit,
 ) -> Done<S::Partial> {
     match unit {
-        Unit::Chunk { source, chunk } => {
+        Unit::Chunk {
+            source,
+            chunk,
+            languages,
+        } => {
             let mut parsed = Parsed::default();
             chunk.parse(&mut parsed);
             drop(chunk);
+            let (chosen, notes) = match languages {
+                Some(chosen) => (Chosen::clone(&chosen), Vec::new()),
+                None => {
+                    let mut chosen = crate::lang::choose(lexicon, &parsed.records);
+                    let notes = std::mem::take(&mut chosen.notes);
+                    (chosen, notes)
+                }
+            };
+            tagger.set_languages(chosen);
             let mut records = RecordCounts::default();
             let mut filtered = 0;
             let mut authors = BTreeSet::new();
@@ -350,6 +386,7 @@ fn work<S: Sink>(
                 records,
                 filtered,
                 authors,
+                notes,
             }
         }
         Unit::Notice(notice) => Done::Notice(notice),
@@ -360,6 +397,7 @@ fn work<S: Sink>(
 /// The reader thread: opens sources in order and sends batches of chunks.
 fn read_sources(
     sources: &[Source],
+    lexicon: &Lexicon,
     options: &RunOptions,
     threads: usize,
     sender: &mpsc::SyncSender<Vec<Unit>>,
@@ -379,7 +417,7 @@ fn read_sources(
         true
     };
     for (index, source) in sources.iter().enumerate() {
-        for unit in read_source(index, source, options) {
+        for unit in read_source(index, source, lexicon, options) {
             if !push(unit, &mut batch) {
                 return;
             }
@@ -394,6 +432,7 @@ fn read_sources(
 fn read_source<'a>(
     index: usize,
     source: &'a Source,
+    lexicon: &'a Lexicon,
     options: &RunOptions,
 ) -> Box<dyn Iterator<Item = Unit> + 'a> {
     let mut reader = match SourceReader::open(source, options.format, &options.parse) {
@@ -417,15 +456,37 @@ fn read_source<'a>(
         }));
     let mut finished = false;
     let mut closing: Vec<Unit> = Vec::new();
+    // A source read in several chunks gets its language from its start, before any chunk
+    // goes out, so every chunk of one chat is tagged alike.
+    let mut languages: Option<Arc<Chosen>> = None;
+    let mut notes = Vec::new();
     let chunks = std::iter::from_fn(move || {
+        if let Some(message) = notes.pop() {
+            return Some(Unit::Notice(Notice::Warning {
+                source: source.name.clone(),
+                message,
+            }));
+        }
         if finished {
             return closing.pop();
         }
         match reader.next_chunk(source) {
-            Ok(Some(chunk)) => Some(Unit::Chunk {
-                source: index,
-                chunk,
-            }),
+            Ok(Some(chunk)) => {
+                // A source of one chunk is left to the worker, which parses it anyway.
+                if languages.is_none() && lexicon.detects() && !reader.is_finished() {
+                    let mut parsed = Parsed::default();
+                    let prefix = chunk.prefix(LANGUAGE_PREFIX);
+                    chunk.parser.parse(prefix, chunk.first_line, &mut parsed);
+                    let mut chosen = crate::lang::choose(lexicon, &parsed.records);
+                    notes = std::mem::take(&mut chosen.notes);
+                    languages = Some(Arc::new(chosen));
+                }
+                Some(Unit::Chunk {
+                    source: index,
+                    chunk,
+                    languages: languages.clone(),
+                })
+            }
             Ok(None) => {
                 finished = true;
                 let warning = |message: String| {

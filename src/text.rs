@@ -2,7 +2,11 @@
 //!
 //! The hot path of every run, so it borrows the text, writes lowercase keys into one reused
 //! buffer and never allocates per token. ASCII takes a byte-level fast path; anything else
-//! falls back to exact Unicode classification, so both paths give the same tokens.
+//! falls back to exact Unicode classification, so both paths give the same tokens. Scripts
+//! written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) are cut at UAX #29
+//! word boundaries, as `unicode-segmentation` finds them.
+
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Whether a token is a word (counted in word totals) or an emoji.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +134,7 @@ impl Tokens {
     fn word(&mut self, text: &str, start: usize, clause: u32) -> usize {
         let bytes = text.as_bytes();
         let key_start = self.keys.len();
+        let mut unspaced = false;
         let mut i = start;
         loop {
             while let Some(&b) = bytes.get(i) {
@@ -156,6 +161,7 @@ impl Tokens {
                 .next()
                 .expect("index is on a char boundary");
             if is_word_char(c) {
+                unspaced |= is_unspaced_script(c);
                 if c.is_uppercase() {
                     self.keys.extend(c.to_lowercase());
                 } else {
@@ -171,8 +177,39 @@ impl Tokens {
             }
             i += c.len_utf8();
         }
-        self.push(key_start, start..i, TokenKind::Word, clause);
+        if unspaced {
+            self.keys.truncate(key_start);
+            self.segments(text, start..i, clause);
+        } else {
+            self.push(key_start, start..i, TokenKind::Word, clause);
+        }
         i
+    }
+
+    /// Pushes the UAX #29 words of `run`, a run of word characters that holds a script
+    /// written without spaces: each ideograph, kana or Thai letter (with its marks) is a word,
+    /// a katakana run stays one.
+    fn segments(&mut self, text: &str, run: std::ops::Range<usize>, clause: u32) {
+        for (offset, segment) in text[run.clone()].split_word_bound_indices() {
+            if !segment.chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            let key_start = self.keys.len();
+            for c in segment.chars() {
+                if is_apostrophe(c) {
+                    self.keys.push('\'');
+                } else {
+                    self.keys.extend(c.to_lowercase());
+                }
+            }
+            let start = run.start + offset;
+            self.push(
+                key_start,
+                start..start + segment.len(),
+                TokenKind::Word,
+                clause,
+            );
+        }
     }
 
     /// Reads one emoji (with its modifiers, joiners and keycaps) starting at `start`.
@@ -240,6 +277,16 @@ fn is_combining_mark(c: char) -> bool {
         | 0x0900..=0x0963 | 0x0981..=0x09E3 | 0x0A01..=0x0A63 | 0x0A81..=0x0AE3 | 0x0B01..=0x0B63
         | 0x0B82..=0x0BD7 | 0x0C00..=0x0C63 | 0x0C81..=0x0CE3 | 0x0D00..=0x0D63 | 0x0E31..=0x0E3A
         | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0xFE20..=0xFE2F)
+}
+
+/// Scripts written without spaces between words, where UAX #29 cuts a run of letters:
+/// Thai, Lao, Myanmar, Khmer, Tai Tham, CJK ideographs, kana and their marks.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x19E0..=0x19FF | 0x1A20..=0x1AAF
+        | 0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3031..=0x3035
+        | 0x3040..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F | 0x20000..=0x3FFFF)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -380,6 +427,60 @@ mod tests {
         tokens.tokenize("love you ❤️❤️");
         assert_eq!(tokens.len(), 4);
         assert_eq!(tokens.word_count(), 2);
+    }
+
+    #[test]
+    fn japanese_is_cut_at_uax29_word_boundaries() {
+        // UAX #29 without a dictionary: every kanji and hiragana is a word, a katakana run
+        // (コーヒー) stays one. Checked by hand against unicode-segmentation's unicode_words.
+        assert_eq!(
+            keys("私は日本語を勉強しています。コーヒーが好き"),
+            [
+                "私",
+                "は",
+                "日",
+                "本",
+                "語",
+                "を",
+                "勉",
+                "強",
+                "し",
+                "て",
+                "い",
+                "ま",
+                "す",
+                "コーヒー",
+                "が",
+                "好",
+                "き"
+            ]
+        );
+    }
+
+    #[test]
+    fn thai_is_cut_at_uax29_word_boundaries() {
+        // "I love you very much": UAX #29 has no Thai dictionary, so each consonant with its
+        // vowel marks is a word: ผ ม รั ก คุ ณ ม า ก.
+        let mut tokens = Tokens::new();
+        tokens.tokenize("ผมรักคุณมาก");
+        assert_eq!(tokens.word_count(), 9);
+        assert_eq!(tokens.key(2), "ร\u{e31}");
+    }
+
+    #[test]
+    fn emoji_stay_tokens_beside_unspaced_scripts() {
+        let mut tokens = Tokens::new();
+        tokens.tokenize("愛してる❤️谢谢你🙏");
+        assert_eq!(
+            (0..tokens.len()).map(|i| tokens.key(i)).collect::<Vec<_>>(),
+            ["愛", "し", "て", "る", "❤", "谢", "谢", "你", "🙏"]
+        );
+        assert_eq!(tokens.word_count(), 7);
+    }
+
+    #[test]
+    fn mixed_runs_split_only_the_unspaced_part() {
+        assert_eq!(keys("東京Tower 한국어"), ["東", "京", "tower", "한국어"]);
     }
 
     #[test]

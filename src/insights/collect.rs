@@ -13,7 +13,7 @@ use super::conversation::{Conversation, Message, Timing};
 use super::function_words::{self, ClassCounts};
 use crate::aggregate::{DayKey, weekday_index};
 use crate::input::discover::Source;
-use crate::lexicon::{CONFLICT, Lexicon};
+use crate::lexicon::{CONFLICT, Language, Lexicon};
 use crate::record::{Moment, Record, RecordKind};
 use crate::tag::Tags;
 use crate::text::Tokens;
@@ -61,6 +61,8 @@ pub struct Detail {
     pub quotes: BTreeMap<(Date, u32), Quote>,
     /// Reply times, bids and repairs of finished conversations.
     pub timing: Timing,
+    /// Words per language set of the lexicon (`Tags::language`) that tagged them.
+    pub languages: BTreeMap<usize, u64>,
 }
 
 impl Detail {
@@ -78,6 +80,9 @@ impl Detail {
         }
         for (key, count) in other.entries {
             *self.entries.entry(key).or_default() += count;
+        }
+        for (set, words) in other.languages {
+            *self.languages.entry(set).or_default() += words;
         }
         for (key, quote) in other.quotes {
             match self.quotes.get_mut(&key) {
@@ -143,11 +148,19 @@ pub struct ChunkCollector {
 
 impl ChunkCollector {
     /// Adds one record; `tags` and `tokens` are its tagging when it is a language record.
-    pub fn add(&mut self, record: &Record, tags: &Tags, tokens: &Tokens) {
+    pub fn add(&mut self, record: &Record, tags: &Tags, tokens: &Tokens, rules: &Language) {
         if !self.wanted.detail || matches!(record.kind, RecordKind::System | RecordKind::Empty) {
             return;
         }
         let language = record.is_language();
+        if language {
+            *self
+                .partial
+                .detail
+                .languages
+                .entry(tags.language)
+                .or_default() += tags.words;
+        }
         let hits = |index: Option<usize>| {
             index
                 .filter(|_| language)
@@ -178,7 +191,7 @@ impl ChunkCollector {
         };
         let date = when.date();
         let mut classes = ClassCounts::default();
-        function_words::count(tokens, &mut classes);
+        function_words::count(tokens, rules, &mut classes);
         let held = detail
             .function_words
             .entry((date, record.author.clone()))

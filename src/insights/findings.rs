@@ -176,6 +176,30 @@ pub fn findings(analysis: &Analysis) -> Vec<Section> {
     sections
 }
 
+/// "Tagged as Spanish." or "Tagged as Spanish (80% of words) and English (20%)."
+pub fn languages_line(analysis: &Analysis) -> Option<String> {
+    let total: u64 = analysis.languages.iter().map(|(_, words)| words).sum();
+    match analysis.languages.as_slice() {
+        [] => None,
+        [(name, _)] => Some(format!("Tagged as {name}, with its lexicons.")),
+        many => {
+            let parts: Vec<String> = many
+                .iter()
+                .map(|(name, words)| {
+                    format!(
+                        "{name} ({:.0}% of words)",
+                        *words as f64 * 100.0 / total as f64
+                    )
+                })
+                .collect();
+            Some(format!(
+                "Tagged as {}, each conversation with its language's lexicons.",
+                parts.join(", ")
+            ))
+        }
+    }
+}
+
 fn overview(analysis: &Analysis) -> Section {
     let mut blocks = Vec::new();
     let total = &analysis.total;
@@ -210,6 +234,9 @@ fn overview(analysis: &Analysis) -> Section {
         plural(total.passages, "passage", "passages"),
         plural(total.words, "word", "words"),
     )));
+    if let Some(line) = languages_line(analysis) {
+        blocks.push(Block::Text(line));
+    }
     let mut read = format!("Read {}", plural(records.records, "record", "records"));
     let mut parts = Vec::new();
     if records.system > 0 {

@@ -84,6 +84,8 @@ pub struct CategoryView {
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub lexicon_version: String,
+    /// The languages whose lexicons tagged the text, by name, with their words, most first.
+    pub languages: Vec<(String, u64)>,
     pub period: Period,
     /// The period was chosen from the data rather than given with `--by`.
     pub period_chosen: bool,
@@ -305,8 +307,17 @@ pub fn analyse(
         (positive, total.hits[conflict])
     });
 
+    let mut languages: Vec<(String, u64)> = detail
+        .languages
+        .iter()
+        .filter(|&(_, &words)| words > 0)
+        .map(|(&set, &words)| (lexicon.sets()[set].name().to_owned(), words))
+        .collect();
+    languages.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+
     Analysis {
         lexicon_version: lexicon.version().to_owned(),
+        languages,
         period,
         period_chosen: by.is_none(),
         span,

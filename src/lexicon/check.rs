@@ -73,8 +73,45 @@ pub fn check_path(path: &Path) -> Result<Vec<Problem>> {
         })
         .collect();
     problems.extend(check_categories(&loaded.categories));
+    problems.extend(check_language_file(path));
     problems.sort();
     Ok(problems)
+}
+
+/// The folder's `_language.txt`, if it has one, read as the language the folder is named
+/// after (`en` for any other folder name).
+fn check_language_file(folder: &Path) -> Option<Problem> {
+    let file = folder.join(super::language::LANGUAGE_FILE);
+    if !file.is_file() {
+        return None;
+    }
+    let code = folder
+        .file_name()
+        .and_then(|name| name.to_str())
+        .filter(|name| super::is_language_code(name))
+        .unwrap_or("en");
+    let origin = file.display().to_string();
+    let error = match std::fs::read_to_string(&file) {
+        Ok(content) => super::Language::parse(code, &origin, &content).err()?,
+        Err(error) => {
+            return Some(Problem {
+                path: origin,
+                line: 0,
+                kind: Kind::Malformed,
+                message: error.to_string(),
+            });
+        }
+    };
+    let (line, message) = match error {
+        crate::Error::Lexicon { line, message, .. } => (line, message),
+        other => (0, other.to_string()),
+    };
+    Some(Problem {
+        path: origin,
+        line,
+        kind: Kind::Malformed,
+        message,
+    })
 }
 
 /// The checks that need only parsed categories: duplicates, wildcard overlaps, empty
@@ -283,6 +320,23 @@ mod tests {
         let problems = check_categories(&categories);
         assert_eq!(kinds(&problems), [(Kind::Swallows, 2)], "{problems:#?}");
         assert!(problems[0].message.contains("'you hurt me'"));
+    }
+
+    #[test]
+    fn a_broken_language_file_is_a_problem_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("es");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("thanks.txt"), "# category: thanks\ngracias\n").unwrap();
+        std::fs::write(
+            folder.join("_language.txt"),
+            "[negators]\nno\n[nouns]\ncasa\n",
+        )
+        .unwrap();
+        let problems = check_path(&folder).unwrap();
+        assert_eq!(kinds(&problems), [(Kind::Malformed, 3)], "{problems:?}");
+        std::fs::write(folder.join("_language.txt"), "[negators]\nno nunca\n").unwrap();
+        assert!(check_path(&folder).unwrap().is_empty());
     }
 
     #[test]

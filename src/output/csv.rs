@@ -340,6 +340,7 @@ impl<W: Write> TagWriter<W> {
             );
         }
         header.push("dic".into());
+        header.push("lang".into());
         header.push("lexicon_version".into());
         if columns.evidence {
             header.push("matched".into());
@@ -393,6 +394,7 @@ impl<W: Write> TagWriter<W> {
             );
         }
         row.push(dic(tags.matched_words, tags.words));
+        row.push(Cell::Label(lexicon.sets()[tags.language].code().to_owned()));
         row.push(Cell::Label(self.version.clone()));
         if self.columns.evidence {
             row.push(Cell::Text(evidence(lexicon, tags, &record.text)));

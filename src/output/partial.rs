@@ -255,6 +255,7 @@ mod tests {
             negated: vec![0, 1],
             evidence: Vec::new(),
             spans: Vec::new(),
+            language: 0,
         };
         counts.add(&record, &tags);
         counts.add(&Record::message(None, None, "y".into(), 2), &tags);

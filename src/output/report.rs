@@ -173,6 +173,14 @@ fn meta_line(analysis: &Analysis) -> String {
         parts.push(format!("{} people", analysis.authors.len()));
     }
     parts.push(format!("by {}", period_word(analysis)));
+    if !analysis.languages.is_empty() {
+        let names: Vec<&str> = analysis
+            .languages
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        parts.push(format!("in {}", names.join(", ")));
+    }
     parts.push(format!("lexicon {}", analysis.lexicon_version));
     parts.join(" · ")
 }

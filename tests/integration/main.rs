@@ -10,6 +10,7 @@ mod eval;
 mod exports;
 mod formats;
 mod insights;
+mod lang;
 mod parsers;
 mod properties;
 mod readme;

@@ -1,0 +1,242 @@
+//! Languages: detection per conversation, `--lang`, languages without lexicons, and the
+//! language in `lexicons list`, `eval` and insights. The chats under `tests/fixtures/lang/`
+//! and the tiny lexicons beside them were written for these tests.
+
+use std::path::PathBuf;
+
+use crate::util::{cell, closeread, corpus, fixture, parse_csv, run_ok};
+
+fn chat(code: &str) -> String {
+    fixture(&format!("lang/{code}.txt")).display().to_string()
+}
+
+fn lexicons() -> String {
+    fixture("lang/lexicons").display().to_string()
+}
+
+/// `tag` rows of `args` as (lang, matched) pairs.
+fn tagged(args: &[&str]) -> Vec<(String, String)> {
+    let mut all = vec!["tag", "--evidence", "--only", "appreciation,repair"];
+    all.extend(args);
+    let (header, rows) = parse_csv(&run_ok(&all));
+    rows.iter()
+        .map(|row| {
+            (
+                cell(&header, row, "lang").to_owned(),
+                cell(&header, row, "matched").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_fixture_chat_is_tagged_in_its_language() {
+    let lexicons = lexicons();
+    for (code, thanks, apology, negated) in [
+        ("en", "thank you", "sorry", "appreciat*"),
+        ("es", "gracias por", "perdón", "te agradezco"),
+        ("pt", "obrigado", "desculpa", "agradeço"),
+        ("de", "danke", "entschuldigung", "ich danke dir"),
+        ("fr", "merci", "pardon", "te remercie"),
+    ] {
+        let rows = tagged(&[&chat(code), "--lexicons", &lexicons]);
+        assert_eq!(rows.len(), 9, "{code}");
+        assert!(
+            rows.iter().all(|(lang, _)| lang == code),
+            "{code}: {rows:?}"
+        );
+        let matched: Vec<&str> = rows.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(
+            matched
+                .iter()
+                .any(|m| m.contains(&format!("appreciation: {thanks}"))),
+            "{code}: {matched:?}"
+        );
+        assert!(
+            matched
+                .iter()
+                .any(|m| m.contains(&format!("repair: {apology}"))),
+            "{code}: {matched:?}"
+        );
+        // Message 8 thanks no one, in each language's own way of negating.
+        assert_eq!(
+            matched[7],
+            format!("appreciation: (negated) {negated}"),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn lang_forces_one_language_or_two_together() {
+    let lexicons = lexicons();
+    let english = chat("en");
+    let forced = tagged(&[&english, "--lexicons", &lexicons, "--lang", "es"]);
+    assert!(
+        forced
+            .iter()
+            .all(|(lang, matched)| lang == "es" && matched.is_empty()),
+        "{forced:?}"
+    );
+
+    let spanish = chat("es");
+    let both = tagged(&[&spanish, "--lexicons", &lexicons, "--lang", "es,en"]);
+    assert!(both.iter().all(|(lang, _)| lang == "es+en"), "{both:?}");
+    // "Gracias" is Spanish; the 😊 of message 5 is in neither: both sets apply at once.
+    assert!(both[1].1.contains("gracias por"), "{both:?}");
+}
+
+#[test]
+fn a_language_without_lexicons_is_named_once_and_tagged_as_english() {
+    let output = closeread()
+        .args(["tag", &chat("cs"), "--only", "appreciation"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr
+            .matches("language cs (Czech) has no lexicons; tagging with English")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    let (header, rows) = parse_csv(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(rows.len(), 7);
+    assert!(rows.iter().all(|row| cell(&header, row, "lang") == "en"));
+}
+
+#[test]
+fn unknown_lang_is_a_usage_error() {
+    let output = closeread()
+        .args(["tag", &chat("en"), "--lang", "cs"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("--lang cs: no lexicons for Czech"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn lexicons_list_shows_languages_and_lang_changes_the_version() {
+    let lexicons = lexicons();
+    let all = run_ok(&["lexicons", "list", "--lexicons", &lexicons]);
+    assert!(
+        all.contains("languages (detected per conversation"),
+        "{all}"
+    );
+    let row = all
+        .lines()
+        .find(|line| line.starts_with("repair ") && line.split_whitespace().count() == 6)
+        .expect("a repair row per language");
+    // en de es fr pt: the fixture has 2 German, 3 Spanish, 3 French and 2 Portuguese.
+    assert_eq!(
+        row.split_whitespace().skip(2).collect::<Vec<_>>(),
+        ["2", "3", "3", "2"]
+    );
+    assert!(all.contains("es: Spanish"));
+    let version = |text: &str| text.lines().next().unwrap().to_owned();
+    let spanish = run_ok(&["lexicons", "list", "--lexicons", &lexicons, "--lang", "es"]);
+    assert_ne!(version(&all), version(&spanish));
+    assert!(spanish.contains("chosen with --lang"));
+}
+
+#[test]
+fn eval_detects_the_gold_language_or_takes_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.tsv");
+    std::fs::write(
+        &gold,
+        "text\tappreciation\n\
+         muchas gracias por todo lo que haces por mí\t1\n\
+         no te agradezco nada de lo que has hecho\t0\n\
+         mañana vamos a la playa con los niños\t0\n",
+    )
+    .unwrap();
+    let gold = gold.display().to_string();
+    let lexicons = lexicons();
+    let args = ["eval", &gold, "--lexicons", &lexicons, "--format", "csv"];
+    let output = closeread().args(args).output().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("passages detected as Spanish"), "{stderr}");
+    let (header, rows) = parse_csv(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(cell(&header, &rows[0], "f1"), "1.000");
+
+    let mut english = args.to_vec();
+    english.extend(["--lang", "en"]);
+    let (header, rows) = parse_csv(&run_ok(&english));
+    assert_eq!(cell(&header, &rows[0], "tp"), "0");
+}
+
+#[test]
+fn insights_name_the_language() {
+    let text = run_ok(&["insights", &chat("de"), "--lexicons", &lexicons()]);
+    assert!(
+        text.contains("Tagged as German, with its lexicons."),
+        "{text}"
+    );
+}
+
+/// The shared WhatsApp exports in Czech, Arabic and French (the `exports` folder beside the
+/// corpus): each is named, or said to have no lexicons.
+#[test]
+fn corpus_exports_in_other_languages_are_named() {
+    let Some(corpus) = corpus() else { return };
+    let exports: PathBuf = corpus.join("../exports/whatsapp");
+    assert!(exports.is_dir(), "{} is missing", exports.display());
+    for (file, code, name) in [
+        ("whats_json_czech_android.txt", "cs", "Czech"),
+        ("whats_json_arabic_ios.txt", "ar", "Arabic"),
+        ("whats_json_french_ios.txt", "fr", "French"),
+    ] {
+        let output = closeread()
+            .arg("tag")
+            .arg(exports.join(file))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{file}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let (header, rows) = parse_csv(&String::from_utf8(output.stdout).unwrap());
+        let named = rows.iter().all(|row| cell(&header, row, "lang") == code);
+        let no_lexicons = stderr.contains(&format!(
+            "language {code} ({name}) has no lexicons; tagging with English"
+        ));
+        assert!(named || no_lexicons, "{file}: {stderr}");
+    }
+}
+
+/// A chat long enough to be read in several chunks is detected once, from its start, and
+/// every chunk is tagged alike whatever the number of threads.
+#[test]
+fn a_long_chat_is_detected_once_for_all_its_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.txt");
+    let spanish = std::fs::read_to_string(fixture("lang/es.txt")).unwrap();
+    std::fs::write(&long, spanish.repeat(4000)).unwrap();
+    assert!(std::fs::metadata(&long).unwrap().len() > 2 << 20);
+    let long = long.display().to_string();
+    let lexicons = lexicons();
+    let one = run_ok(&["tag", &long, "--lexicons", &lexicons, "-j", "1"]);
+    let three = run_ok(&["tag", &long, "--lexicons", &lexicons, "-j", "3"]);
+    assert_eq!(one, three);
+    let (header, rows) = parse_csv(&one);
+    assert_eq!(rows.len(), 36000);
+    assert!(rows.iter().all(|row| cell(&header, row, "lang") == "es"));
+
+    let czech = dir.path().join("czech.txt");
+    let text = std::fs::read_to_string(fixture("lang/cs.txt")).unwrap();
+    std::fs::write(&czech, text.repeat(4000)).unwrap();
+    let output = closeread().arg("tag").arg(&czech).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr
+            .matches("language cs (Czech) has no lexicons")
+            .count(),
+        1,
+        "{stderr}"
+    );
+}
