@@ -7,6 +7,7 @@ mod errors;
 mod eval;
 mod formats;
 mod insights;
+mod lexicons_intl;
 mod properties;
 mod readme;
 mod tag;
