@@ -233,6 +233,7 @@ mod tests {
             hits: hits.to_vec(),
             negated: vec![0; hits.len()],
             evidence: Vec::new(),
+            language: 0,
         }
     }
 

@@ -71,6 +71,12 @@ pub struct LexiconArgs {
     /// Only these categories (comma-separated), e.g. --only appreciation,conflict.
     #[arg(long, value_delimiter = ',', value_name = "CATS")]
     pub only: Vec<String>,
+
+    /// Tag every passage with this language's lexicons and negators (ISO 639-1 code, e.g.
+    /// es) instead of detecting each conversation's language; several (--lang es,en) apply
+    /// together, for chats that mix them.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub lang: Vec<String>,
 }
 
 /// Options every analysing command shares.

@@ -14,7 +14,7 @@ use crate::input::discover::{Source, discover};
 use crate::input::{Format, ParseOptions};
 use crate::insights::anonymize::Anonymizer;
 use crate::insights::collect::{ChunkPartial, Collector, Detail, Wanted};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{LanguageChoice, Lexicon};
 use crate::output::csv::{TagWriter, TrendsLayout, trends};
 use crate::output::partial::Partial;
 use crate::output::{self, Output};
@@ -25,7 +25,16 @@ use crate::tag::{Tagger, Tags};
 /// Loads the lexicons the arguments name.
 pub fn load_lexicon(args: &LexiconArgs) -> Result<Lexicon> {
     let only = (!args.only.is_empty()).then_some(args.only.as_slice());
-    Lexicon::load(&args.paths, only)
+    let choice = match args.lang.as_slice() {
+        [] => LanguageChoice::Detect,
+        codes => LanguageChoice::Forced(
+            codes
+                .iter()
+                .map(|c| c.trim().to_ascii_lowercase())
+                .collect(),
+        ),
+    };
+    Lexicon::load(&args.paths, only, &choice)
 }
 
 /// Passes on what loading user dictionaries dropped or doubted.
@@ -170,7 +179,7 @@ impl Sink for TagSink<'_> {
             .into_iter()
             .map(|record| {
                 let tags = (record.is_language() && filter.keeps(&record))
-                    .then(|| tagger.tag(&record.text));
+                    .then(|| tagger.tag_record(&record));
                 (record, tags)
             })
             .collect()
@@ -327,11 +336,11 @@ impl Sink for CountSink {
         let mut chunk = self.collector.as_ref().map(|c| c.chunk(source));
         for record in records.iter().filter(|record| filter.keeps(record)) {
             if record.is_language() {
-                tagger.tag_into(&record.text, &mut tags);
+                tagger.tag_record_into(record, &mut tags);
             }
             counts.add(record, &tags);
             if let Some(chunk) = &mut chunk {
-                chunk.add(record, &tags, tagger.tokens());
+                chunk.add(record, &tags, tagger.tokens(), tagger.rules(&tags));
             }
         }
         (counts, chunk.map(|chunk| chunk.finish()))
@@ -447,6 +456,30 @@ pub fn lexicons_list(args: &LexiconArgs, notify: &mut dyn FnMut(Notice)) -> Resu
             category.origin,
             category.measures
         ));
+    }
+    text.push_str(&format!(
+        "\nlanguages ({}): entries per category\n{:<15}",
+        if lexicon.detects() {
+            "detected per conversation; --lang to choose"
+        } else {
+            "chosen with --lang"
+        },
+        "category"
+    ));
+    let languages = lexicon.language_entries();
+    for (code, _, _) in &languages {
+        text.push_str(&format!(" {code:>7}"));
+    }
+    text.push('\n');
+    for (index, category) in lexicon.categories().iter().enumerate() {
+        text.push_str(&format!("{:<15}", category.name));
+        for (_, _, counts) in &languages {
+            text.push_str(&format!(" {:>7}", counts[index]));
+        }
+        text.push('\n');
+    }
+    for (code, name, _) in &languages {
+        text.push_str(&format!("{code}: {name}\n"));
     }
     Ok(text)
 }

@@ -13,6 +13,7 @@ pub mod eval;
 pub mod filter;
 pub mod input;
 pub mod insights;
+pub mod lang;
 pub mod lexicon;
 pub mod output;
 pub mod progress;

@@ -2,7 +2,7 @@
 //! of workers parses and tags batches of chunks; results are handed to a sink strictly in
 //! source order, so the output never depends on thread timing.
 
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use rayon::prelude::*;
 
@@ -13,6 +13,7 @@ use crate::input::decode::Encoding;
 use crate::input::discover::Source;
 use crate::input::source::{Chunk, OpenedSource, SourceReader};
 use crate::input::{Format, ParseOptions, Parsed};
+use crate::lang::Chosen;
 use crate::lexicon::Lexicon;
 use crate::record::Record;
 use crate::tag::Tagger;
@@ -93,8 +94,18 @@ pub trait Sink: Sync {
     fn accept(&mut self, source: &Source, partial: Self::Partial) -> Result<()>;
 }
 
+/// Text from the start of a long source that its language is detected from: enough for
+/// [`crate::lang::SAMPLE_BYTES`] of messages between timestamps and names.
+const LANGUAGE_PREFIX: usize = 64 << 10;
+
 enum Unit {
-    Chunk { source: usize, chunk: Chunk },
+    Chunk {
+        source: usize,
+        chunk: Chunk,
+        /// Languages decided from the source's start (formats read in chunks); `None`: the
+        /// worker detects them from the chunk, which is then the whole source.
+        languages: Option<Arc<Chosen>>,
+    },
     Notice(Notice),
     Opened,
 }
@@ -106,6 +117,8 @@ enum Done<P> {
         problems: Vec<crate::input::Problem>,
         records: RecordCounts,
         filtered: u64,
+        /// Detected languages without lexicons, to tell the user.
+        notes: Vec<String>,
     },
     Notice(Notice),
     Opened,
@@ -130,7 +143,7 @@ pub fn run<S: Sink>(
     let mut read = 0u64;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<Unit>>(1);
-        scope.spawn(move || read_sources(sources, options, threads, &sender));
+        scope.spawn(move || read_sources(sources, lexicon, options, threads, &sender));
         for batch in receiver {
             read += batch
                 .iter()
@@ -144,7 +157,9 @@ pub fn run<S: Sink>(
                     .into_par_iter()
                     .map_init(
                         || Tagger::new(lexicon, options.evidence),
-                        |tagger, unit| work(&*sink, sources, &options.filter, tagger, unit),
+                        |tagger, unit| {
+                            work(&*sink, sources, lexicon, &options.filter, tagger, unit)
+                        },
                     )
                     .collect()
             });
@@ -156,7 +171,14 @@ pub fn run<S: Sink>(
                         problems,
                         records,
                         filtered,
+                        notes,
                     } => {
+                        for message in notes {
+                            notify(Notice::Warning {
+                                source: sources[source].name.clone(),
+                                message,
+                            });
+                        }
                         summary.records.merge(&records);
                         summary.filtered += filtered;
                         for problem in problems {
@@ -202,17 +224,31 @@ fn input_size(sources: &[Source]) -> u64 {
 fn work<S: Sink>(
     sink: &S,
     sources: &[Source],
+    lexicon: &Lexicon,
     filter: &Filter,
     tagger: &mut Tagger<'_>,
     unit: Unit,
 ) -> Done<S::Partial> {
     match unit {
-        Unit::Chunk { source, chunk } => {
+        Unit::Chunk {
+            source,
+            chunk,
+            languages,
+        } => {
             let mut parsed = Parsed::default();
             chunk
                 .parser
                 .parse(&chunk.text, chunk.first_line, &mut parsed);
             drop(chunk);
+            let (chosen, notes) = match languages {
+                Some(chosen) => (Chosen::clone(&chosen), Vec::new()),
+                None => {
+                    let mut chosen = crate::lang::choose(lexicon, &parsed.records);
+                    let notes = std::mem::take(&mut chosen.notes);
+                    (chosen, notes)
+                }
+            };
+            tagger.set_languages(chosen);
             let mut records = RecordCounts::default();
             let mut filtered = 0;
             for record in &parsed.records {
@@ -226,6 +262,7 @@ fn work<S: Sink>(
                 problems: parsed.problems,
                 records,
                 filtered,
+                notes,
             }
         }
         Unit::Notice(notice) => Done::Notice(notice),
@@ -236,6 +273,7 @@ fn work<S: Sink>(
 /// The reader thread: opens sources in order and sends batches of chunks.
 fn read_sources(
     sources: &[Source],
+    lexicon: &Lexicon,
     options: &RunOptions,
     threads: usize,
     sender: &mpsc::SyncSender<Vec<Unit>>,
@@ -255,7 +293,7 @@ fn read_sources(
         true
     };
     for (index, source) in sources.iter().enumerate() {
-        for unit in read_source(index, source, options) {
+        for unit in read_source(index, source, lexicon, options) {
             if !push(unit, &mut batch) {
                 return;
             }
@@ -270,6 +308,7 @@ fn read_sources(
 fn read_source<'a>(
     index: usize,
     source: &'a Source,
+    lexicon: &'a Lexicon,
     options: &RunOptions,
 ) -> Box<dyn Iterator<Item = Unit> + 'a> {
     let mut reader = match SourceReader::open(source, options.format, &options.parse) {
@@ -286,15 +325,39 @@ fn read_source<'a>(
         }),
     );
     let mut finished = false;
+    // Formats read in chunks get their language from the source's start, before any chunk
+    // goes out, so every chunk of one chat is tagged alike.
+    let mut languages: Option<Arc<Chosen>> = None;
+    let mut notes = Vec::new();
     let chunks = std::iter::from_fn(move || {
+        if let Some(message) = notes.pop() {
+            return Some(Unit::Notice(Notice::Warning {
+                source: source.name.clone(),
+                message,
+            }));
+        }
         if finished {
             return None;
         }
         match reader.next_chunk(source) {
-            Ok(Some(chunk)) => Some(Unit::Chunk {
-                source: index,
-                chunk,
-            }),
+            Ok(Some(chunk)) => {
+                if languages.is_none()
+                    && lexicon.detects()
+                    && chunk.parser.record_starts().is_some()
+                {
+                    let mut parsed = Parsed::default();
+                    let prefix = chunk.prefix(LANGUAGE_PREFIX);
+                    chunk.parser.parse(prefix, chunk.first_line, &mut parsed);
+                    let mut chosen = crate::lang::choose(lexicon, &parsed.records);
+                    notes = std::mem::take(&mut chosen.notes);
+                    languages = Some(Arc::new(chosen));
+                }
+                Some(Unit::Chunk {
+                    source: index,
+                    chunk,
+                    languages: languages.clone(),
+                })
+            }
             Ok(None) => {
                 finished = true;
                 let invalid = reader.invalid_bytes();

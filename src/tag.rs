@@ -1,6 +1,8 @@
 //! Tagging: one passage in, per-category hit counts out.
 
-use crate::lexicon::{Lexicon, Scratch};
+use crate::lang::Chosen;
+use crate::lexicon::{Language, Lexicon, Scratch};
+use crate::record::Record;
 use crate::text::{TokenKind, Tokens};
 
 /// What tagging found in one passage.
@@ -15,6 +17,8 @@ pub struct Tags {
     pub negated: Vec<u64>,
     /// (category, entry, negated) of every match, in text order; filled only when asked for.
     pub evidence: Vec<(usize, usize, bool)>,
+    /// The lexicon's language set that tagged the passage (`Lexicon::sets`).
+    pub language: usize,
 }
 
 /// Tags passages with one lexicon, reusing its buffers between passages.
@@ -25,6 +29,8 @@ pub struct Tagger<'a> {
     scratch: Scratch,
     covered: Vec<bool>,
     keep_evidence: bool,
+    /// The language set of each conversation of the records being tagged.
+    chosen: Chosen,
 }
 
 impl<'a> Tagger<'a> {
@@ -35,37 +41,67 @@ impl<'a> Tagger<'a> {
             scratch: Scratch::default(),
             covered: Vec::new(),
             keep_evidence,
+            chosen: Chosen::default(),
         }
     }
 
-    /// Tags `text` into `tags`, overwriting what it held.
+    /// Tags the records that follow with the language sets `chosen` gives their conversations.
+    pub fn set_languages(&mut self, chosen: Chosen) {
+        self.chosen = chosen;
+    }
+
+    /// Tags `record`'s text with its conversation's language set.
+    pub fn tag_record_into(&mut self, record: &Record, tags: &mut Tags) {
+        let set = self.chosen.set_of(record.conversation);
+        self.tag_with(set, &record.text, tags);
+    }
+
+    /// Tags `record` into a fresh value.
+    pub fn tag_record(&mut self, record: &Record) -> Tags {
+        let mut tags = Tags::default();
+        self.tag_record_into(record, &mut tags);
+        tags
+    }
+
+    /// Tags `text` into `tags` with the default language set, overwriting what it held.
     pub fn tag_into(&mut self, text: &str, tags: &mut Tags) {
+        self.tag_with(0, text, tags);
+    }
+
+    /// Tags `text` with language set `set`.
+    fn tag_with(&mut self, set: usize, text: &str, tags: &mut Tags) {
         let categories = self.lexicon.categories().len();
         tags.hits.clear();
         tags.hits.resize(categories, 0);
         tags.negated.clear();
         tags.negated.resize(categories, 0);
         tags.evidence.clear();
+        tags.language = set;
+        let rules = self.lexicon.sets()[set].rules();
+        let compiled = self
+            .lexicon
+            .compiled(set)
+            .expect("every language set compiles: load checks them");
         self.tokens.tokenize(text);
         tags.words = self.tokens.word_count() as u64;
         self.covered.clear();
         self.covered.resize(self.tokens.len(), false);
         let covered = &mut self.covered;
         let keep_evidence = self.keep_evidence;
-        self.lexicon
-            .matcher()
-            .scan(&self.tokens, &mut self.scratch, |found| {
-                if found.negated {
-                    tags.negated[found.category] += 1;
-                } else {
-                    tags.hits[found.category] += 1;
-                    covered[found.start..found.end].fill(true);
-                }
-                if keep_evidence {
-                    tags.evidence
-                        .push((found.category, found.entry, found.negated));
-                }
-            });
+        let tokens = &self.tokens;
+        compiled.matcher.scan(tokens, &mut self.scratch, |found| {
+            let negated = found.negatable && rules.negates(tokens, found.start, found.end);
+            if negated {
+                tags.negated[found.category] += 1;
+            } else {
+                tags.hits[found.category] += 1;
+                covered[found.start..found.end].fill(true);
+            }
+            if keep_evidence {
+                let entry = compiled.entry(found.category, found.entry);
+                tags.evidence.push((found.category, entry, negated));
+            }
+        });
         tags.matched_words = covered
             .iter()
             .enumerate()
@@ -76,6 +112,11 @@ impl<'a> Tagger<'a> {
     /// The tokens of the passage tagged last (function words for style matching).
     pub fn tokens(&self) -> &Tokens {
         &self.tokens
+    }
+
+    /// The negators and function words of the language set that tagged `tags`.
+    pub fn rules(&self, tags: &Tags) -> &Language {
+        self.lexicon.sets()[tags.language].rules()
     }
 
     /// Tags `text` into a fresh value.

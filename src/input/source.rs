@@ -24,6 +24,19 @@ pub struct Chunk {
     pub parser: Arc<dyn Parser>,
 }
 
+impl Chunk {
+    /// The chunk's first `max` bytes or so, ending at a line break (the whole chunk when
+    /// shorter): a sample of whole records, bar perhaps the last.
+    pub fn prefix(&self, max: usize) -> &str {
+        if self.text.len() <= max {
+            return &self.text;
+        }
+        let end = memchr::memchr(b'\n', &self.text.as_bytes()[max..])
+            .map_or(self.text.len(), |at| max + at + 1);
+        &self.text[..end]
+    }
+}
+
 /// What opening a source found.
 pub enum OpenedSource {
     Text(Box<SourceReader>),

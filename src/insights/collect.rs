@@ -13,7 +13,7 @@ use super::conversation::{Conversation, Message, Timing};
 use super::function_words::{self, ClassCounts};
 use crate::aggregate::{DayKey, weekday_index};
 use crate::input::discover::Source;
-use crate::lexicon::{CONFLICT, Lexicon};
+use crate::lexicon::{CONFLICT, Language, Lexicon};
 use crate::record::{Moment, Record, RecordKind};
 use crate::tag::Tags;
 use crate::text::Tokens;
@@ -147,7 +147,7 @@ pub struct ChunkCollector {
 
 impl ChunkCollector {
     /// Adds one record; `tags` and `tokens` are its tagging when it is a language record.
-    pub fn add(&mut self, record: &Record, tags: &Tags, tokens: &Tokens) {
+    pub fn add(&mut self, record: &Record, tags: &Tags, tokens: &Tokens, rules: &Language) {
         if self.wanted.authors
             && let Some(author) = &record.author
             && !self.partial.authors.contains(author)
@@ -188,7 +188,7 @@ impl ChunkCollector {
         };
         let date = when.date();
         let mut classes = ClassCounts::default();
-        function_words::count(tokens, &mut classes);
+        function_words::count(tokens, rules, &mut classes);
         let held = detail
             .function_words
             .entry((date, record.author.clone()))

@@ -38,7 +38,7 @@ mod tests {
         let mut tokens = Tokens::new();
         tokens.tokenize(text);
         let mut counts = ClassCounts::default();
-        function_words::count(&tokens, &mut counts);
+        function_words::count(&tokens, crate::lexicon::language::english(), &mut counts);
         (counts, tokens.word_count() as u64)
     }
 

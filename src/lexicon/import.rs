@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::Warning;
-use super::matcher::is_negator;
+use super::language;
 use super::parse::{Category, Entry, Pattern};
 use crate::error::{Error, Result};
 use crate::text::Tokens;
@@ -93,7 +93,7 @@ fn term_entry(term: &str, line: usize) -> std::result::Result<Entry, String> {
             }
         }
     }
-    let negatable = !matches!(patterns.first(), Some(Pattern::Exact(first)) if is_negator(first));
+    let negatable = !matches!(patterns.first(), Some(Pattern::Exact(first)) if language::english().is_negator(first));
     Ok(Entry {
         text,
         patterns,

@@ -12,15 +12,6 @@ use crate::text::Tokens;
 /// Alternatives multiply; an entry that expands beyond this is refused rather than compiled.
 const MAX_EXPANSIONS: usize = 4096;
 
-/// How far back a negator reaches: "a negator within three tokens before an entry".
-const NEGATION_WINDOW: usize = 3;
-
-/// Words that negate an entry they precede (any word ending in "n't" does too).
-const NEGATORS: &[&str] = &[
-    "not", "no", "never", "cannot", "cant", "dont", "wont", "isnt", "nobody", "nothing", "neither",
-    "nor", "none", "nowhere", "without", "hardly", "barely",
-];
-
 /// One entry path ending at a trie node.
 #[derive(Debug, Clone, Copy)]
 struct Terminal {
@@ -119,8 +110,9 @@ pub struct Match {
     pub end: usize,
     /// Index of the entry in its category.
     pub entry: usize,
-    /// A negator stood within three tokens before it, in the same clause.
-    pub negated: bool,
+    /// The entry can be negated (it has no `!`); whether it is depends on the language's
+    /// negators around it, which the tagger knows.
+    pub negatable: bool,
 }
 
 /// The compiled form of a set of categories.
@@ -257,7 +249,7 @@ impl Matcher {
                     start,
                     end,
                     entry: terminal.entry as usize,
-                    negated: terminal.negatable && is_negated(tokens, start),
+                    negatable: terminal.negatable,
                 });
             }
             scratch.touched.clear();
@@ -311,19 +303,6 @@ impl Matcher {
 
 /// Exact words outrank any prefix, however long.
 const EXACT_SPECIFICITY: u32 = 1 << 16;
-
-fn is_negated(tokens: &Tokens, start: usize) -> bool {
-    let clause = tokens.clause(start);
-    (start.saturating_sub(NEGATION_WINDOW)..start)
-        .rev()
-        .take_while(|&i| tokens.clause(i) == clause)
-        .any(|i| is_negator(tokens.key(i)))
-}
-
-/// Whether a normalised token negates what follows it.
-pub fn is_negator(key: &str) -> bool {
-    key.ends_with("n't") || NEGATORS.contains(&key)
-}
 
 /// One step of an expanded entry path.
 #[derive(Debug, Clone, Copy)]

@@ -2,13 +2,17 @@
 
 pub mod check;
 pub mod import;
+pub mod language;
 pub mod matcher;
 pub mod parse;
 
+use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
+pub use language::Language;
 pub use matcher::{Match, Matcher, Scratch};
 pub use parse::{Category, Entry, Pattern};
 
@@ -38,19 +42,106 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("reflection", include_str!("../../lexicons/reflection.txt")),
 ];
 
+/// A language folder's code, `_language.txt` and `(category, file)` pairs.
+type LanguageFiles = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, &'static str)],
+);
+
+/// `(code, language file, [(category, file)])` of every folder under `lexicons/`, written by
+/// `build.rs`.
+const BUILT_IN_LANGUAGES: &[LanguageFiles] = include!(concat!(env!("OUT_DIR"), "/languages.rs"));
+
 /// Categories that make up the positive side of the positive-to-conflict ratio.
 pub const POSITIVE: &[&str] = &["appreciation", "empathy", "repair", "support"];
 /// The category on the other side of the ratio.
 pub const CONFLICT: &str = "conflict";
 
-/// A compiled set of categories, ready to match, with its content version.
+/// The categories of every language in use, ready to match, with their content version.
+///
+/// A category holds the entries of all languages one after another, so an entry index means
+/// the same in every language set; each set compiles only its own languages' entries.
 #[derive(Debug)]
 pub struct Lexicon {
     categories: Vec<Category>,
-    matcher: Matcher,
+    languages: Vec<LexiconLanguage>,
+    /// What the tagger can choose from: one set per language when the language of each
+    /// conversation is detected, the one set `--lang` names otherwise.
+    sets: Vec<LanguageSet>,
+    /// Whether sets are chosen per conversation by detection (no `--lang`).
+    detect: bool,
     version: String,
     /// What loading user files dropped or doubted; the caller shows these to the user.
     warnings: Vec<Warning>,
+}
+
+/// One language's rules and where its entries sit in each category.
+#[derive(Debug)]
+struct LexiconLanguage {
+    rules: Language,
+    /// Per category, the range of its entries that are this language's.
+    entries: Vec<Range<usize>>,
+}
+
+/// Languages whose lexicons are applied together to a passage.
+#[derive(Debug)]
+pub struct LanguageSet {
+    /// Indices into `Lexicon::languages`.
+    members: Vec<usize>,
+    rules: Language,
+    /// Compiled on first use: a run usually meets only one or two languages.
+    compiled: OnceLock<std::result::Result<Compiled, String>>,
+}
+
+/// The matcher of one language set, and the category entry behind each of its entries.
+#[derive(Debug)]
+pub struct Compiled {
+    pub matcher: Matcher,
+    /// Per category, the index (in the category) of each entry the matcher knows.
+    entries: Vec<Vec<u32>>,
+}
+
+impl Compiled {
+    /// The category's entry index of the matcher's entry `entry` of `category`.
+    pub fn entry(&self, category: usize, entry: usize) -> usize {
+        self.entries[category][entry] as usize
+    }
+}
+
+impl LanguageSet {
+    /// `es`, or `es+en` for several.
+    pub fn code(&self) -> &str {
+        &self.rules.code
+    }
+
+    /// `Spanish`, or `Spanish and English`.
+    pub fn name(&self) -> &str {
+        &self.rules.name
+    }
+
+    /// Negators and function words of the set's languages.
+    pub fn rules(&self) -> &Language {
+        &self.rules
+    }
+}
+
+/// Which languages' lexicons tag a passage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum LanguageChoice {
+    /// Detected per conversation (the default).
+    #[default]
+    Detect,
+    /// `--lang es` or `--lang es,en`: these, for every passage.
+    Forced(Vec<String>),
+}
+
+/// One language's categories and rules as read, before they are put together.
+#[derive(Debug)]
+struct LanguageSource {
+    code: String,
+    rules: Option<Language>,
+    categories: Vec<Category>,
 }
 
 /// Something a lexicon file holds that was skipped or is doubtful; loading went on.
@@ -79,67 +170,239 @@ pub struct Loaded {
 }
 
 impl Lexicon {
-    /// The built-in categories, compiled.
+    /// Every built-in language, compiled on demand.
     pub fn built_in() -> Result<Lexicon> {
-        Lexicon::compile(built_in_categories()?)
+        Lexicon::load(&[] as &[&Path], None, &LanguageChoice::Detect)
     }
 
-    /// Built-in categories plus (or replaced by) those in `paths`, limited to `only` when given.
-    pub fn load(paths: &[impl AsRef<Path>], only: Option<&[String]>) -> Result<Lexicon> {
-        let mut categories = built_in_categories()?;
+    /// Built-in categories plus (or replaced by) those in `paths`, limited to `only` when
+    /// given, for the languages `choice` allows.
+    pub fn load(
+        paths: &[impl AsRef<Path>],
+        only: Option<&[String]>,
+        choice: &LanguageChoice,
+    ) -> Result<Lexicon> {
+        let mut sources = built_in_languages()?;
         let mut warnings = Vec::new();
         for path in paths {
-            let loaded = read_path(path.as_ref())?;
-            warnings.extend(loaded.warnings);
-            for category in loaded.categories {
-                match categories.iter_mut().find(|c| c.name == category.name) {
-                    Some(existing) => {
-                        if existing.origin != "built-in" {
-                            warnings.push(Warning {
-                                path: category.origin.clone(),
-                                line: category.line,
-                                message: format!(
-                                    "category '{}' is also defined in {}; this one replaces it",
-                                    category.name, existing.origin
-                                ),
-                            });
-                        }
-                        *existing = category;
+            for (code, loaded, rules) in read_languages(path.as_ref())? {
+                warnings.extend(loaded.warnings);
+                let source = match sources.iter_mut().find(|s| s.code == code) {
+                    Some(source) => source,
+                    None => {
+                        sources.push(LanguageSource {
+                            code: code.clone(),
+                            rules: None,
+                            categories: Vec::new(),
+                        });
+                        sources.last_mut().expect("pushed above")
                     }
-                    None => categories.push(category),
+                };
+                if rules.is_some() {
+                    source.rules = rules;
                 }
+                replace_categories(&mut source.categories, loaded.categories, &mut warnings);
             }
         }
-        if let Some(only) = only {
-            for name in only {
-                if !categories.iter().any(|c| &c.name == name) {
+        if let LanguageChoice::Forced(codes) = choice {
+            for code in codes {
+                if !sources.iter().any(|s| &s.code == code) {
                     return Err(Error::Usage(format!(
-                        "--only names '{name}', which is not a category (known: {})",
-                        categories
+                        "--lang {code}: no lexicons for {} (have: {})",
+                        language_name(code),
+                        sources
                             .iter()
-                            .map(|c| c.name.as_str())
+                            .map(|s| s.code.as_str())
                             .collect::<Vec<_>>()
                             .join(", ")
                     )));
                 }
             }
-            categories.retain(|c| only.contains(&c.name));
+            sources.retain(|s| codes.contains(&s.code));
+            sources.sort_by_key(|s| codes.iter().position(|c| *c == s.code));
         }
-        let mut lexicon = Lexicon::compile(categories)?;
+        if let Some(only) = only {
+            let known = |name: &String| {
+                sources
+                    .iter()
+                    .any(|s| s.categories.iter().any(|c| &c.name == name))
+            };
+            if let Some(name) = only.iter().find(|name| !known(name)) {
+                let mut names: Vec<&str> = Vec::new();
+                for category in sources.iter().flat_map(|s| &s.categories) {
+                    if !names.contains(&category.name.as_str()) {
+                        names.push(&category.name);
+                    }
+                }
+                return Err(Error::Usage(format!(
+                    "--only names '{name}', which is not a category (known: {})",
+                    names.join(", ")
+                )));
+            }
+            for source in &mut sources {
+                source.categories.retain(|c| only.contains(&c.name));
+            }
+        }
+        let mut lexicon = Lexicon::assemble(sources, matches!(choice, LanguageChoice::Detect))?;
         lexicon.warnings = warnings;
+        // The default set is compiled now, and every set when user files are in it, so an
+        // entry that cannot compile fails here; the built-in languages are tested to compile.
+        let sets = if paths.is_empty() {
+            1
+        } else {
+            lexicon.sets.len()
+        };
+        for set in 0..sets {
+            lexicon
+                .compiled(set)
+                .map_err(|message| Error::Usage(message.to_owned()))?;
+        }
         Ok(lexicon)
     }
 
-    /// Compiles categories as given.
+    /// Compiles categories as given, as English.
     pub fn compile(categories: Vec<Category>) -> Result<Lexicon> {
-        let matcher = Matcher::compile(&categories).map_err(Error::Usage)?;
-        let version = content_version(&categories);
+        let source = LanguageSource {
+            code: "en".to_owned(),
+            rules: None,
+            categories,
+        };
+        let lexicon = Lexicon::assemble(vec![source], false)?;
+        lexicon
+            .compiled(0)
+            .map_err(|message| Error::Usage(message.to_owned()))?;
+        Ok(lexicon)
+    }
+
+    /// Puts languages' categories side by side: one category per name, in the order names
+    /// first appear, holding every language's entries.
+    fn assemble(sources: Vec<LanguageSource>, detect: bool) -> Result<Lexicon> {
+        let mut categories: Vec<Category> = Vec::new();
+        let mut languages = Vec::new();
+        for source in sources {
+            let rules = match source.rules {
+                Some(rules) => rules,
+                None if source.code == "en" => language::english().clone(),
+                None => Language::without_rules(&source.code, language_name(&source.code)),
+            };
+            let mut ranges = vec![0..0; categories.len()];
+            for category in source.categories {
+                let index = match categories.iter().position(|c| c.name == category.name) {
+                    Some(index) => index,
+                    None => {
+                        categories.push(Category {
+                            entries: Vec::new(),
+                            ..category.clone()
+                        });
+                        ranges.push(0..0);
+                        categories.len() - 1
+                    }
+                };
+                let held = &mut categories[index].entries;
+                ranges[index] = held.len()..held.len() + category.entries.len();
+                held.extend(category.entries);
+            }
+            languages.push(LexiconLanguage {
+                rules,
+                entries: ranges,
+            });
+        }
+        for language in &mut languages {
+            language.entries.resize(categories.len(), 0..0);
+        }
+        let version = content_version(&categories, &languages);
+        let sets = if detect {
+            (0..languages.len()).map(|index| vec![index]).collect()
+        } else {
+            vec![(0..languages.len()).collect()]
+        };
+        let sets = sets
+            .into_iter()
+            .map(|members: Vec<usize>| {
+                let rules: Vec<&Language> = members.iter().map(|&i| &languages[i].rules).collect();
+                LanguageSet {
+                    rules: match rules.as_slice() {
+                        [one] => (*one).clone(),
+                        many => Language::union(many),
+                    },
+                    members,
+                    compiled: OnceLock::new(),
+                }
+            })
+            .collect();
         Ok(Lexicon {
             categories,
-            matcher,
+            languages,
+            sets,
+            detect,
             version,
             warnings: Vec::new(),
         })
+    }
+
+    /// The language sets to choose from; set 0 is the default (English when detecting).
+    pub fn sets(&self) -> &[LanguageSet] {
+        &self.sets
+    }
+
+    /// Whether the language of each conversation is detected (no `--lang`).
+    pub fn detects(&self) -> bool {
+        self.detect
+    }
+
+    /// The set of the one language `code`, when detecting and it has lexicons.
+    pub fn set_of(&self, code: &str) -> Option<usize> {
+        self.sets.iter().position(|set| set.code() == code)
+    }
+
+    /// The matcher of set `index`, compiled on first use.
+    pub fn compiled(&self, index: usize) -> std::result::Result<&Compiled, &str> {
+        let set = &self.sets[index];
+        set.compiled
+            .get_or_init(|| self.compile_set(&set.members))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    fn compile_set(&self, members: &[usize]) -> std::result::Result<Compiled, String> {
+        let mut entries = Vec::with_capacity(self.categories.len());
+        let categories: Vec<Category> = self
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(index, category)| {
+                let mut kept = Vec::new();
+                let mut indices = Vec::new();
+                for &member in members {
+                    let range = self.languages[member].entries[index].clone();
+                    indices.extend(range.clone().map(|i| i as u32));
+                    kept.extend_from_slice(&category.entries[range]);
+                }
+                entries.push(indices);
+                Category {
+                    entries: kept,
+                    ..category.clone()
+                }
+            })
+            .collect();
+        Ok(Compiled {
+            matcher: Matcher::compile(&categories)?,
+            entries,
+        })
+    }
+
+    /// Per language (code and name), its number of entries in each category.
+    pub fn language_entries(&self) -> Vec<(&str, &str, Vec<usize>)> {
+        self.languages
+            .iter()
+            .map(|language| {
+                (
+                    language.rules.code.as_str(),
+                    language.rules.name.as_str(),
+                    language.entries.iter().map(|range| range.len()).collect(),
+                )
+            })
+            .collect()
     }
 
     pub fn categories(&self) -> &[Category] {
@@ -152,10 +415,6 @@ impl Lexicon {
 
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.categories.iter().position(|c| c.name == name)
-    }
-
-    pub fn matcher(&self) -> &Matcher {
-        &self.matcher
     }
 
     /// Short content hash of every category's name and entries; printed in every output
@@ -178,11 +437,126 @@ impl Lexicon {
     }
 }
 
-fn built_in_categories() -> Result<Vec<Category>> {
-    BUILT_IN
-        .iter()
-        .map(|(name, content)| parse::parse_category(name, "built-in", content))
-        .collect()
+/// English at the top level, then every language folder, each with its categories in
+/// English's order (names English lacks after them, by name).
+fn built_in_languages() -> Result<Vec<LanguageSource>> {
+    let mut sources = vec![LanguageSource {
+        code: "en".to_owned(),
+        rules: Some(language::english().clone()),
+        categories: BUILT_IN
+            .iter()
+            .map(|(name, content)| parse::parse_category(name, "built-in", content))
+            .collect::<Result<_>>()?,
+    }];
+    for (code, rules, files) in BUILT_IN_LANGUAGES {
+        let origin = format!("built-in {code}");
+        let mut categories = files
+            .iter()
+            .map(|(name, content)| parse::parse_category(name, &origin, content))
+            .collect::<Result<Vec<_>>>()?;
+        categories.sort_by_key(|c| {
+            BUILT_IN
+                .iter()
+                .position(|(name, _)| *name == c.name)
+                .unwrap_or(usize::MAX)
+        });
+        sources.push(LanguageSource {
+            code: (*code).to_owned(),
+            rules: rules
+                .map(|content| Language::parse(code, &origin, content))
+                .transpose()?,
+            categories,
+        });
+    }
+    Ok(sources)
+}
+
+/// Replaces categories of the same name, or adds them; a user category defined twice is
+/// worth a warning.
+fn replace_categories(held: &mut Vec<Category>, new: Vec<Category>, warnings: &mut Vec<Warning>) {
+    for category in new {
+        match held.iter_mut().find(|c| c.name == category.name) {
+            Some(existing) => {
+                if !existing.origin.starts_with("built-in") {
+                    warnings.push(Warning {
+                        path: category.origin.clone(),
+                        line: category.line,
+                        message: format!(
+                            "category '{}' is also defined in {}; this one replaces it",
+                            category.name, existing.origin
+                        ),
+                    });
+                }
+                *existing = category;
+            }
+            None => held.push(category),
+        }
+    }
+}
+
+/// What a `--lexicons` path holds, per language: a file, or a folder's files, are English;
+/// a folder's sub-folders named like `es` or `de` are those languages; `_language.txt` files
+/// hold each language's rules.
+fn read_languages(path: &Path) -> Result<Vec<(String, Loaded, Option<Language>)>> {
+    if !path.is_dir() {
+        return Ok(vec![("en".to_owned(), read_path(path)?, None)]);
+    }
+    let io_error = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io_error)? {
+        let folder = entry.map_err(io_error)?.path();
+        if let Some(code) = folder
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| is_language_code(n))
+            && folder.is_dir()
+        {
+            folders.push((code.to_owned(), folder.clone()));
+        }
+    }
+    folders.sort();
+    let mut languages = Vec::new();
+    let mut read = |code: &str, folder: &Path, required: bool| -> Result<()> {
+        let rules_path = folder.join(language::LANGUAGE_FILE);
+        let rules = if rules_path.is_file() {
+            let content = std::fs::read_to_string(&rules_path).map_err(|source| Error::Io {
+                path: rules_path.clone(),
+                source,
+            })?;
+            Some(Language::parse(
+                code,
+                &rules_path.display().to_string(),
+                &content,
+            )?)
+        } else {
+            None
+        };
+        let loaded = match read_path(folder) {
+            Ok(loaded) => loaded,
+            Err(Error::Input { .. }) if !required || rules.is_some() => Loaded::default(),
+            Err(error) => return Err(error),
+        };
+        languages.push((code.to_owned(), loaded, rules));
+        Ok(())
+    };
+    read("en", path, folders.is_empty())?;
+    for (code, folder) in &folders {
+        read(code, folder, true)?;
+    }
+    Ok(languages)
+}
+
+/// A folder name that is an ISO 639 code: two or three lowercase letters.
+fn is_language_code(name: &str) -> bool {
+    (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The English name of a language code, or the code itself when closeread does not know it.
+pub fn language_name(code: &str) -> &str {
+    crate::lang::name_of(code).unwrap_or(code)
 }
 
 /// File extensions closeread reads as lexicons, and what each holds.
@@ -207,10 +581,15 @@ pub(crate) fn read_path_with(path: &Path, lenient: bool) -> Result<Loaded> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(path).map_err(io_error)? {
         let file = entry.map_err(io_error)?.path();
-        if file
-            .extension()
-            .and_then(|ext| ext.to_str())
-            .is_some_and(|ext| EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+        let rules = file
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name.starts_with('_'));
+        if !rules
+            && file
+                .extension()
+                .and_then(|ext| ext.to_str())
+                .is_some_and(|ext| EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
         {
             files.push(file);
         }
@@ -273,8 +652,12 @@ fn read_file(path: &Path, lenient: bool) -> Result<Loaded> {
     })
 }
 
-fn content_version(categories: &[Category]) -> String {
+/// Hash of every category and of the rules of every language in use.
+fn content_version(categories: &[Category], languages: &[LexiconLanguage]) -> String {
     let mut hasher = Sha256::new();
+    for language in languages {
+        hasher.update(language.rules.describe().as_bytes());
+    }
     for category in categories {
         hasher.update(category.name.as_bytes());
         hasher.update(b"\n");

@@ -94,6 +94,7 @@ impl<W: Write> TagWriter<W> {
             );
         }
         header.push("dic".into());
+        header.push("lang".into());
         header.push("lexicon_version".into());
         if evidence {
             header.push("matched".into());
@@ -144,6 +145,7 @@ impl<W: Write> TagWriter<W> {
             );
         }
         row.push(dic(tags.matched_words, tags.words));
+        row.push(lexicon.sets()[tags.language].code().to_owned());
         row.push(self.version.clone());
         if self.evidence {
             row.push(safe_cell(&evidence(lexicon, tags)).into_owned());

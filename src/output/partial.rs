@@ -141,6 +141,7 @@ mod tests {
             hits: vec![hits, 0],
             negated: vec![0, 1],
             evidence: Vec::new(),
+            language: 0,
         };
         counts.add(&record, &tags);
         counts.add(&Record::message(None, None, "y".into(), 2), &tags);
