@@ -1,8 +1,8 @@
 //! The Spanish, Portuguese, German and French lexicons (`lexicons/<lang>/`): every category
-//! tags a chat sentence written in that language and leaves an ordinary one alone.
+//! tags a chat sentence written in that language and leaves an ordinary one alone, and each
+//! language's negators turn a hit into a negated one unless the entry carries its own negator.
 //!
-//! The sentences are written for these tests. Negation cases wait for the per-language
-//! negators; until then only English negators apply.
+//! The sentences are written for these tests.
 
 use std::path::PathBuf;
 
@@ -298,7 +298,7 @@ fn lexicons(lang: &str) -> PathBuf {
 }
 
 /// Tags every sentence of `cases` (one record per line, tagged then untagged) with the
-/// lexicons of `lang` alone and checks each category's count.
+/// built-in lexicons of `lang` and checks each category's count.
 fn check_language(lang: &str, cases: &[Case]) {
     let covered: Vec<&str> = cases.iter().map(|case| case.category).collect();
     for category in CATEGORIES {
@@ -312,20 +312,7 @@ fn check_language(lang: &str, cases: &[Case]) {
         .flat_map(|case| [case.tagged, case.untagged])
         .map(|sentence| format!("{sentence}\n"))
         .collect();
-    let dir = lexicons(lang);
-    let output = closeread()
-        .args(["tag", "--format", "lines", "--evidence", "--lexicons"])
-        .arg(&dir)
-        .arg("-")
-        .write_stdin(input)
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let (header, rows) = parse_csv(&String::from_utf8(output.stdout).expect("UTF-8"));
+    let (header, rows) = tag(lang, input);
     assert_eq!(rows.len(), cases.len() * 2, "{lang}: one row per sentence");
     for (index, case) in cases.iter().enumerate() {
         let tagged = &rows[index * 2];
@@ -349,11 +336,110 @@ fn check_language(lang: &str, cases: &[Case]) {
     }
 }
 
+/// Runs `closeread tag --lang LANG` on `input`, one record per line; returns the CSV.
+fn tag(lang: &str, input: String) -> (Vec<String>, Vec<Vec<String>>) {
+    let output = closeread()
+        .args([
+            "tag",
+            "--format",
+            "lines",
+            "--evidence",
+            "--lang",
+            lang,
+            "-",
+        ])
+        .write_stdin(input)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (header, rows) = parse_csv(&String::from_utf8(output.stdout).expect("UTF-8"));
+    for row in &rows {
+        assert_eq!(cell(&header, row, "lang"), lang);
+    }
+    (header, rows)
+}
+
+/// A sentence whose hit in `category` is negated by the language's negators, or, when
+/// `counted`, an entry that carries its own negator and so still counts.
+struct Negation {
+    lang: &'static str,
+    category: &'static str,
+    sentence: &'static str,
+    counted: bool,
+}
+
+const fn negation(
+    lang: &'static str,
+    category: &'static str,
+    sentence: &'static str,
+    counted: bool,
+) -> Negation {
+    Negation {
+        lang,
+        category,
+        sentence,
+        counted,
+    }
+}
+
+const NEGATIONS: &[Negation] = &[
+    negation("es", "connection", "ya no te quiero", false),
+    negation("es", "appreciation", "no te agradezco nada", false),
+    negation("es", "conflict", "tranquilo, no eres un idiota", false),
+    negation(
+        "es",
+        "support",
+        "no te preocupes, todo va a salir bien",
+        true,
+    ),
+    negation("pt", "connection", "não te amo mais", false),
+    negation("pt", "vulnerability", "não tenho medo de nada", false),
+    negation("pt", "appreciation", "não gostei, nada incrível", false),
+    negation("pt", "support", "não se preocupa, vai dar certo", true),
+    negation("de", "connection", "ich liebe dich nicht mehr", false),
+    negation("de", "appreciation", "das ist nicht toll", false),
+    negation("de", "conflict", "ich bin nicht sauer auf dich", false),
+    negation("de", "support", "mach dir keine sorgen", true),
+    negation("fr", "connection", "je t'aime pas", false),
+    negation("fr", "appreciation", "c'est pas génial", false),
+    negation("fr", "conflict", "je suis pas énervé", false),
+    negation("fr", "support", "t'inquiète pas, ça va aller", true),
+];
+
 /// `lexicons check` finds no problem in the language's folder.
 fn check_is_clean(lang: &str) {
     let dir = lexicons(lang);
     let out = run_ok(&["lexicons", "check", dir.to_str().unwrap()]);
     assert!(out.contains("no problems found"), "{lang}: {out}");
+}
+
+#[test]
+fn negators_of_each_language_apply_to_its_entries() {
+    for case in NEGATIONS {
+        let (header, rows) = tag(case.lang, format!("{}\n", case.sentence));
+        let row = &rows[0];
+        let hits = cell(&header, row, case.category);
+        let negated = cell(&header, row, &format!("{}_negated", case.category));
+        let as_expected = if case.counted {
+            hits != "0" && negated == "0"
+        } else {
+            hits == "0" && negated != "0"
+        };
+        assert!(
+            as_expected,
+            "{} {} {:?}: {} hits, {} negated (matched: {})",
+            case.lang,
+            case.category,
+            case.sentence,
+            hits,
+            negated,
+            cell(&header, row, "matched")
+        );
+    }
 }
 
 #[test]
