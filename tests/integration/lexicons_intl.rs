@@ -400,14 +400,17 @@ const NEGATIONS: &[Negation] = &[
     negation("pt", "vulnerability", "não tenho medo de nada", false),
     negation("pt", "appreciation", "não gostei, nada incrível", false),
     negation("pt", "support", "não se preocupa, vai dar certo", true),
+    negation("pt", "appreciation", "valeu não precisava", true),
     negation("de", "connection", "ich liebe dich nicht mehr", false),
     negation("de", "appreciation", "das ist nicht toll", false),
     negation("de", "conflict", "ich bin nicht sauer auf dich", false),
     negation("de", "support", "mach dir keine sorgen", true),
+    negation("de", "appreciation", "danke nicht nötig", true),
     negation("fr", "connection", "je t'aime pas", false),
     negation("fr", "appreciation", "c'est pas génial", false),
     negation("fr", "conflict", "je suis pas énervé", false),
     negation("fr", "support", "t'inquiète pas, ça va aller", true),
+    negation("fr", "appreciation", "merci pas de souci", true),
 ];
 
 /// `lexicons check` finds no problem in the language's folder.
