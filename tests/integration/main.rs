@@ -11,6 +11,7 @@ mod exports;
 mod formats;
 mod insights;
 mod lang;
+mod lexicons_intl;
 mod parsers;
 mod properties;
 mod readme;
