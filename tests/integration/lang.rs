@@ -33,19 +33,22 @@ fn tagged(args: &[&str]) -> Vec<(String, String)> {
 fn each_fixture_chat_is_tagged_in_its_language() {
     let lexicons = lexicons();
     for (code, thanks, apology, negated) in [
-        ("en", "thank you", "sorry", "appreciat*"),
+        ("en", "thank you", "sorry", "appreciate"),
         ("es", "gracias por", "perdón", "te agradezco"),
         ("pt", "obrigado", "desculpa", "agradeço"),
         ("de", "danke", "entschuldigung", "ich danke dir"),
         ("fr", "merci", "pardon", "te remercie"),
     ] {
-        let rows = tagged(&[&chat(code), "--lexicons", &lexicons]);
+        // The built-in lexicons stay loaded beside the fixture's; only its categories count.
+        let only = ["--only", "appreciation,repair"];
+        let rows = tagged(&[&chat(code), "--lexicons", &lexicons, only[0], only[1]]);
         assert_eq!(rows.len(), 9, "{code}");
         assert!(
             rows.iter().all(|(lang, _)| lang == code),
             "{code}: {rows:?}"
         );
-        let matched: Vec<&str> = rows.iter().map(|(_, m)| m.as_str()).collect();
+        // `matched` quotes the words as written; compare them in lower case.
+        let matched: Vec<String> = rows.iter().map(|(_, m)| m.to_lowercase()).collect();
         assert!(
             matched
                 .iter()
