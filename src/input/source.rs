@@ -79,7 +79,7 @@ impl SourceReader {
         // parser reports dates that contradict the order its beginning gave.
         let whole_chat = format == Format::Whatsapp && first.len() >= CHUNK_LEN;
         let parser: Arc<dyn Parser> = if whole_chat && source.path.is_some() {
-            Arc::new(whatsapp_for_whole_chat(source)?)
+            Arc::new(whatsapp_for_whole_chat(source, &first)?)
         } else {
             Arc::from(format.parser(&path, &first, options))
         };
@@ -168,8 +168,9 @@ fn open_input(source: &Source) -> Result<Box<dyn Read + Send>> {
 }
 
 /// A WhatsApp parser whose day/month order is decided from every date of the chat, read in
-/// one pass that keeps only counts (see [`whatsapp::add_evidence`]).
-fn whatsapp_for_whole_chat(source: &Source) -> Result<whatsapp::WhatsApp> {
+/// one pass that keeps only counts (see [`whatsapp::add_evidence`]); `first` is the chat's
+/// first chunk.
+fn whatsapp_for_whole_chat(source: &Source, first: &str) -> Result<whatsapp::WhatsApp> {
     let mut evidence = OrderEvidence::default();
     if let Opened::Text(mut reader) =
         TextReader::open(open_input(source)?).map_err(|error| io_error(source, error))?
@@ -181,7 +182,7 @@ fn whatsapp_for_whole_chat(source: &Source) -> Result<whatsapp::WhatsApp> {
             whatsapp::add_evidence(&mut evidence, &text);
         }
     }
-    Ok(whatsapp::WhatsApp::with_evidence(&evidence))
+    Ok(whatsapp::WhatsApp::with_evidence(&evidence, first))
 }
 
 /// Byte offset of the first line in `text` that starts a record.

@@ -31,6 +31,8 @@ pub struct WhatsApp {
     /// The file's dates did not decide the order (see [`OrderEvidence::best`]): the first
     /// chunk says so, and a date that only the other order reads says so where it stands.
     guessed: bool,
+    /// The group's name, under which iOS writes the group's events (see [`chat_name`]).
+    chat_name: Option<String>,
 }
 
 impl WhatsApp {
@@ -38,15 +40,17 @@ impl WhatsApp {
     pub fn for_sample(text: &str) -> Self {
         let mut evidence = OrderEvidence::default();
         add_evidence(&mut evidence, text);
-        WhatsApp::with_evidence(&evidence)
+        WhatsApp::with_evidence(&evidence, text)
     }
 
-    /// A parser for a file whose dates gave `evidence` (see [`add_evidence`]).
-    pub fn with_evidence(evidence: &OrderEvidence) -> Self {
+    /// A parser for a file whose dates gave `evidence` (see [`add_evidence`]) and whose
+    /// beginning is `sample`.
+    pub fn with_evidence(evidence: &OrderEvidence, sample: &str) -> Self {
         let (order, decided) = evidence.best();
         WhatsApp {
             order,
             guessed: !decided,
+            chat_name: chat_name(sample),
         }
     }
 
@@ -55,8 +59,30 @@ impl WhatsApp {
         WhatsApp {
             order,
             guessed: false,
+            chat_name: None,
         }
     }
+}
+
+/// The name iOS writes a group's own lines under: the author of the encryption notice, when
+/// every line under that name in `sample` starts with U+200E (a person's name, in a chat
+/// of two, also writes text without it). Events under it are system lines in any language.
+fn chat_name(sample: &str) -> Option<String> {
+    let authored = || {
+        sample
+            .lines()
+            .filter_map(header)
+            .filter_map(|h| split_author(h.rest))
+    };
+    let (name, _) = authored().find(|(_, body)| {
+        body.trim_start().starts_with('\u{200E}')
+            && placeholder_kind(&visible(body)) == Some(RecordKind::System)
+    })?;
+    authored()
+        .filter(|(author, _)| author == &name)
+        .all(|(_, body)| body.trim_start().starts_with('\u{200E}'))
+        .then(|| clean_author(name))
+        .flatten()
 }
 
 /// Adds the dates of the message headers in `text` to `evidence`; a file read in pieces adds
@@ -130,7 +156,12 @@ impl Parser for WhatsApp {
                     out.records.push(done.finish());
                 }
                 let when = self.moment(&h, line_no, &mut last_date, out);
-                current = Some(Pending::start(when, h.rest, line_no));
+                current = Some(Pending::start(
+                    when,
+                    h.rest,
+                    line_no,
+                    self.chat_name.as_deref(),
+                ));
             } else if let Some(pending) = current.as_mut() {
                 pending.text.push('\n');
                 push_visible(&mut pending.text, line);
@@ -210,7 +241,8 @@ struct Pending {
 }
 
 impl Pending {
-    fn start(when: Option<Moment>, rest: &str, line: u64) -> Pending {
+    /// A message from its header's rest; `chat_name` is the group's name (see [`chat_name`]).
+    fn start(when: Option<Moment>, rest: &str, line: u64, chat_name: Option<&str>) -> Pending {
         let (author, body) = match split_author(rest) {
             Some((author, body)) => (clean_author(author), body),
             None => (None, rest),
@@ -223,7 +255,10 @@ impl Pending {
             None if author.is_none() => RecordKind::System,
             // iOS marks the group events it writes under the group's name with a leading
             // U+200E; so do some phones for people's own text, which stays a message.
-            None if body.trim_start().starts_with('\u{200E}') && is_group_event(&text) => {
+            None if body.trim_start().starts_with('\u{200E}')
+                && (is_group_event(&text)
+                    || author.is_some() && author.as_deref() == chat_name) =>
+            {
                 RecordKind::System
             }
             None => RecordKind::Message,
@@ -812,6 +847,27 @@ mod tests {
         assert_eq!(
             (text.as_str(), kind),
             ("You created group “Test”", RecordKind::System)
+        );
+    }
+
+    #[test]
+    fn group_events_under_the_group_s_name_in_any_language() {
+        let text = "[14.03.24, 21:05:00] Familie: \u{200E}Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt.\n\
+                    [14.03.24, 21:06:00] Jonas: \u{200E}Danke\n\
+                    [14.03.24, 21:07:00] Familie: \u{200E}Jonas hat Mia hinzugefügt\n";
+        let kinds: Vec<RecordKind> = parse(text).records.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [RecordKind::System, RecordKind::Message, RecordKind::System]
+        );
+        // In a chat of two the notice's author is a person who also writes plain text.
+        let text = "[14.03.24, 21:05:00] Jonas: \u{200E}Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt.\n\
+                    [14.03.24, 21:06:00] Jonas: Danke\n\
+                    [14.03.24, 21:07:00] Jonas: \u{200E}Bis bald\n";
+        let kinds: Vec<RecordKind> = parse(text).records.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [RecordKind::System, RecordKind::Message, RecordKind::Message]
         );
     }
 

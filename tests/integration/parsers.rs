@@ -196,11 +196,11 @@ const FIXTURES: &[Fixture] = &[
         "2024-03-14T21:06:00",
         MORNING,
     ),
-    // German iOS: notice under the chat's name, contact card, document after a file name,
-    // and real text after U+200E.
+    // German iOS: notice under the group's name and an event under it, contact card,
+    // document after a file name, and real text after U+200E.
     chat(
         "whatsapp/de-ios.txt",
-        (2, 2, 3, 0),
+        (2, 3, 3, 0),
         "2024-03-14T21:06:10",
         "2024-03-14T21:09:00",
     ),
