@@ -536,12 +536,14 @@ struct Placeholders {
     file_attached: Vec<String>,
     /// The whole text is one of these, case kept.
     view_once: Vec<String>,
-    /// The text begins with one of these (polls).
+    /// The text begins with one of these, case kept (polls).
     poll: Vec<String>,
     /// The whole text is one of these: deleted messages.
     deleted: HashSet<String>,
-    /// The text begins with one of these: calls and notices.
-    system_starts: Vec<String>,
+    /// The text is one of these, or begins with it and a comma or full stop: calls.
+    calls: Vec<String>,
+    /// The text begins with one of these: notices.
+    notices: Vec<String>,
     /// iOS group events after a U+200E mark: the text contains one of these.
     events: Vec<String>,
     /// Marks appended to edited messages, as written.
@@ -570,11 +572,12 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
             "attached" => table.attached.push(folded),
             "file-attached" => table.file_attached.push(folded),
             "view-once" => table.view_once.push(text.to_owned()),
-            "poll" => table.poll.push(folded),
+            "poll" => table.poll.push(text.to_owned()),
             "deleted" => {
                 table.deleted.insert(folded);
             }
-            "call" | "notice" => table.system_starts.push(folded),
+            "call" => table.calls.push(folded),
+            "notice" => table.notices.push(folded),
             "event" => table.events.push(folded),
             "edited" => table.edited.push(text.to_owned()),
             _ => {}
@@ -648,15 +651,19 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
             .iter()
             .any(|a| first_line.ends_with(&format!("({a})")))
         || table.document.iter().any(|d| folded.ends_with(d.as_str()))
-        || table.poll.iter().any(|p| folded.starts_with(p.as_str()));
+        || table.poll.iter().any(|p| text.starts_with(p.as_str()));
     if is_media {
         return Some(RecordKind::Media);
     }
+    // "Missed voice call, Tap to call back" but not "Video call tonight?".
+    let call = |c: &String| {
+        folded
+            .strip_prefix(c.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', '.', '،', '，']))
+    };
     if table.deleted.contains(&folded)
-        || table
-            .system_starts
-            .iter()
-            .any(|s| folded.starts_with(s.as_str()))
+        || table.calls.iter().any(call)
+        || table.notices.iter().any(|n| folded.starts_with(n.as_str()))
     {
         return Some(RecordKind::System);
     }
@@ -671,6 +678,15 @@ pub fn is_group_event(text: &str) -> bool {
         .events
         .iter()
         .any(|event| folded.contains(event.as_str()))
+}
+
+/// Whether `text` is a poll (`POLL:` with its question and options on the lines after), whose
+/// lines are no caption.
+pub fn is_poll(text: &str) -> bool {
+    PLACEHOLDERS
+        .poll
+        .iter()
+        .any(|p| text.starts_with(p.as_str()))
 }
 
 /// `text` without the mark the app appends to an edited message.

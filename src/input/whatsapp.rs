@@ -19,8 +19,8 @@ use jiff::civil::Date;
 
 use super::common::{
     DateFields, DateOrder, Meridiem, OrderEvidence, clock, digit_value, is_group_event,
-    is_location_share, meridiem_prefix, placeholder_kind, push_visible, skip_invisible, space_len,
-    strip_edited_mark, visible,
+    is_location_share, is_poll, meridiem_prefix, placeholder_kind, push_visible, skip_invisible,
+    space_len, strip_edited_mark, visible,
 };
 use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record, RecordKind};
@@ -263,7 +263,7 @@ impl Pending {
             }
             None => RecordKind::Message,
         };
-        let caption_from = (kind == RecordKind::Media).then_some(text.len());
+        let caption_from = (kind == RecordKind::Media && !is_poll(&text)).then_some(text.len());
         Pending {
             when,
             author,
@@ -925,6 +925,8 @@ mod tests {
         ] {
             assert_eq!(kind(body), RecordKind::Media, "{body:?}");
         }
+        let poll = "13/2/19, 10:00 - a: POLL:\nWhere shall we eat?\nOPTION: Pizza (2 votes)\n";
+        assert_eq!(parse(poll).records[0].kind, RecordKind::Media);
         let venue = "1/2/19, 10:00 - a: Cafe\nMain Street 1\nhttps://foursquare.com/v/4e89\n";
         assert_eq!(parse(venue).records[0].kind, RecordKind::Media);
     }
