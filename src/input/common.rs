@@ -544,6 +544,8 @@ struct Placeholders {
     calls: Vec<String>,
     /// The text begins with one of these: notices.
     notices: Vec<String>,
+    /// The text contains one of these: notices that begin with a name.
+    notices_within: Vec<String>,
     /// iOS group events after a U+200E mark: the text contains one of these.
     events: Vec<String>,
     /// Marks appended to edited messages, as written.
@@ -578,6 +580,7 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
             }
             "call" => table.calls.push(folded),
             "notice" => table.notices.push(folded),
+            "notice-within" => table.notices_within.push(folded),
             "event" => table.events.push(folded),
             "edited" => table.edited.push(text.to_owned()),
             _ => {}
@@ -664,6 +667,10 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
     if table.deleted.contains(&folded)
         || table.calls.iter().any(call)
         || table.notices.iter().any(|n| folded.starts_with(n.as_str()))
+        || table
+            .notices_within
+            .iter()
+            .any(|n| folded.contains(n.as_str()))
     {
         return Some(RecordKind::System);
     }

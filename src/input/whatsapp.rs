@@ -288,10 +288,11 @@ impl Pending {
             kind = RecordKind::Media;
         }
         // Android puts a caption on the lines after `IMG-….jpg (file attached)`: that caption
-        // is the person's words, so the record becomes a message holding just the caption.
+        // is the person's words, so the record becomes a message holding just the caption. A
+        // document's name under `<Media omitted>` is no caption.
         if let Some(caption) = caption_from.and_then(|from| text.get(from..)) {
             let caption = caption.trim();
-            if !caption.is_empty() {
+            if !caption.is_empty() && !is_file_name(caption) {
                 text = caption.to_owned();
                 kind = RecordKind::Message;
             }
@@ -305,6 +306,19 @@ impl Pending {
         }
         Record::new(when, author, text, kind, line)
     }
+}
+
+/// Whether `text` is one line ending in a file extension (`Some file.txt`, `Resume.pdf`).
+fn is_file_name(text: &str) -> bool {
+    if text.contains('\n') {
+        return false;
+    }
+    text.rsplit_once('.').is_some_and(|(name, extension)| {
+        !name.trim().is_empty()
+            && (2..=5).contains(&extension.len())
+            && extension.starts_with(|c: char| c.is_ascii_alphabetic())
+            && extension.chars().all(|c| c.is_ascii_alphanumeric())
+    })
 }
 
 /// Splits `Name: text` at the first `": "`, or `Name:` at a final colon (an empty message).
@@ -948,6 +962,14 @@ mod tests {
                 ("<Media omitted>".to_owned(), RecordKind::Media)
             ]
         );
+    }
+
+    #[test]
+    fn a_document_name_under_media_omitted_is_no_caption() {
+        let text = "13/3/22, 21:50 - a: <Media omitted>\nSome file.txt\n\
+                    13/3/22, 21:51 - a: <Media omitted>\nImage with caption\n";
+        let kinds: Vec<RecordKind> = parse(text).records.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [RecordKind::Media, RecordKind::Message]);
     }
 
     #[test]
