@@ -18,10 +18,11 @@ use super::common::{self, DateFields, DateOrder, Meridiem, OrderEvidence};
 use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record};
 
-/// `[date time] title`: three numbers of a date, a clock with optional seconds and AM/PM.
+/// `[date time] title`: three numbers of a date, a clock with optional seconds and AM/PM; jrnl
+/// 1.x wrote the same without brackets (`2013-06-10 15:40 Title`).
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\[(\d{1,4})([-./])(\d{1,2})[-./](\d{1,4}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?\] ?(.*)$",
+        r"^(\[)?(\d{1,4})([-./])(\d{1,2})[-./](\d{1,4}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?(\])?(?: (.*))?$",
     )
     .unwrap()
 });
@@ -140,12 +141,20 @@ fn header(line: &str, order: DateOrder) -> Option<Header<'_>> {
         let text = caps.get(at)?.as_str();
         Some((text.parse().ok()?, u8::try_from(text.len()).ok()?))
     };
-    let (a, a_digits) = field(1)?;
-    let (b, b_digits) = field(3)?;
-    let (c, c_digits) = field(4)?;
+    let (a, a_digits) = field(2)?;
+    let (b, b_digits) = field(4)?;
+    let (c, c_digits) = field(5)?;
+    let iso = caps.get(3).is_some_and(|sep| sep.as_str() == "-");
     // An ISO date keeps its dashes; other separators are for the other orders.
-    if caps.get(2).is_some_and(|sep| sep.as_str() == "-") && a_digits != 4 {
+    if iso && a_digits != 4 {
         return None;
+    }
+    // Brackets come in pairs; without them only an ISO date followed by a title is a header.
+    let title = caps.get(11).map_or("", |m| m.as_str());
+    match (caps.get(1).is_some(), caps.get(10).is_some()) {
+        (true, true) => {}
+        (false, false) if iso && !title.trim().is_empty() => {}
+        _ => return None,
     }
     let fields = DateFields {
         values: [a, b, c],
@@ -153,16 +162,16 @@ fn header(line: &str, order: DateOrder) -> Option<Header<'_>> {
     };
     let date = order.resolve_strict(&fields);
     let number = |at: usize| -> Option<u16> { caps.get(at)?.as_str().parse().ok() };
-    let meridiem = caps.get(8).map(|m| {
+    let meridiem = caps.get(9).map(|m| {
         if m.as_str().eq_ignore_ascii_case("am") {
             Meridiem::Am
         } else {
             Meridiem::Pm
         }
     });
-    let hour = u8::try_from(number(5)?).ok()?;
-    let minute = u8::try_from(number(6)?).ok()?;
-    let second = u8::try_from(number(7).unwrap_or(0)).ok()?;
+    let hour = u8::try_from(number(6)?).ok()?;
+    let minute = u8::try_from(number(7)?).ok()?;
+    let second = u8::try_from(number(8).unwrap_or(0)).ok()?;
     let time = common::clock(hour, minute, second, meridiem);
     let when = date
         .zip(time)
@@ -171,7 +180,7 @@ fn header(line: &str, order: DateOrder) -> Option<Header<'_>> {
         fields,
         when,
         twelve_hour: meridiem.is_some(),
-        title: caps.get(9).map_or("", |m| m.as_str()),
+        title,
     })
 }
 
@@ -289,6 +298,12 @@ mod tests {
         assert!(!looks_like("[2013-06-09 15:39] Sam: hi\n"));
         assert!(!looks_like("[06.13.18 21:25:15] Loris: hi\n"));
         assert!(!looks_like("2013-06-09 Title\n"));
+        // jrnl 1.x wrote headers without brackets.
+        assert!(looks_like(
+            "2010-06-10 15:00 A life without chocolate.\n\n[2019-08-03 12:55] Some log\n"
+        ));
+        assert!(!looks_like("2010-06-10 15:00\n"));
+        assert!(!looks_like("[2019-07-08 05:42\n"));
         assert!(Jrnl::default().starts_record("[2013-06-09 15:39] x"));
     }
 

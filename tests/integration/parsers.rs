@@ -260,10 +260,10 @@ const FIXTURES: &[Fixture] = &[
     Fixture {
         file: "journals/jrnl-24h.journal",
         format: Format::Jrnl,
-        kinds: (2, 0, 0, 0),
+        kinds: (3, 0, 0, 0),
         authors: 0,
         first: "2024-03-03T21:15:00",
-        last: "2024-03-04T07:40:00",
+        last: "2024-03-05T18:00:00",
     },
     Fixture {
         file: "journals/jrnl-day-first.journal",
