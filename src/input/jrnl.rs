@@ -98,15 +98,16 @@ fn custom_header<'a>(format: &str, line: &'a str) -> Option<(Option<Moment>, &'a
 ///
 /// A 12-hour clock after an ISO date (`… 03:39:00 PM]`) is jrnl's own; a 24-hour header
 /// (`[2013-06-09 15:39] Title.`) is also Signal's, whose headers name an author
-/// (`[2013-06-09 15:39] Sam: hi`), so at most half of the first headers may look authored
-/// (a title may hold a colon).
+/// (`[2013-06-09 15:39] Sam: hi`): the first header must not look authored, or at most half
+/// of the first headers (a title may hold a colon).
 pub fn looks_like(sample: &str) -> bool {
     let order = DateOrder::DayMonthYear;
     let mut lines = sample.lines().filter(|line| !line.trim().is_empty());
     let Some(first) = lines.next().and_then(|line| header(line, order)) else {
         return false;
     };
-    if first.twelve_hour {
+    // Signal's first line names an author; a journal's first entry usually has a title.
+    if first.twelve_hour || !names_author(first.title) {
         return true;
     }
     let (headers, authored) = std::iter::once(first)
