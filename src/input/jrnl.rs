@@ -9,6 +9,7 @@
 //! that format given as `--time-format` (strftime, as jrnl's config has it), and then only
 //! with it. A format without a clock dates entries by day.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, DateTime};
@@ -97,35 +98,47 @@ fn custom_header<'a>(format: &str, line: &'a str) -> Option<(Option<Moment>, &'a
 /// Whether `sample` opens with a jrnl entry header and its entries have titles, not authors.
 ///
 /// A 12-hour clock after an ISO date (`… 03:39:00 PM]`) is jrnl's own; a 24-hour header
-/// (`[2013-06-09 15:39] Title.`) is also Signal's, whose headers name an author
-/// (`[2013-06-09 15:39] Sam: hi`): the first header must not look authored, or at most half
-/// of the first headers (a title may hold a colon).
+/// (`[2013-06-09 15:39] Title.`) is also Signal's, and a numeric one WhatsApp's, whose headers
+/// name authors (`[2013-06-09 15:39] Sam: hi`). A title may hold a colon, but a chat's names
+/// repeat: the file is a chat when most of the first headers start with a name and some name
+/// comes back (in a file of one or two headers, the first must have a title).
 pub fn looks_like(sample: &str) -> bool {
     let order = DateOrder::DayMonthYear;
     let mut lines = sample.lines().filter(|line| !line.trim().is_empty());
     let Some(first) = lines.next().and_then(|line| header(line, order)) else {
         return false;
     };
-    // Signal's first line names an author; a journal's first entry usually has a title.
-    if first.twelve_hour || !names_author(first.title) {
+    if first.twelve_hour {
         return true;
     }
-    let (headers, authored) = std::iter::once(first)
-        .chain(lines.take(200).filter_map(|line| header(line, order)))
-        .fold((0, 0), |(headers, authored), h| {
-            (headers + 1, authored + usize::from(names_author(h.title)))
-        });
-    authored * 2 <= headers
+    let first_titled = author_of(first.title).is_none();
+    let mut headers = 0;
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for h in std::iter::once(first).chain(lines.take(200).filter_map(|line| header(line, order))) {
+        headers += 1;
+        if let Some(name) = author_of(h.title) {
+            *names.entry(name).or_default() += 1;
+        }
+    }
+    // A chat's few names come back line after line; a title's words before a colon do not.
+    let authored: usize = names.values().sum();
+    let repeated = names.values().any(|&count| count > 1);
+    if headers < 3 {
+        first_titled
+    } else {
+        !(repeated && authored * 2 > headers)
+    }
 }
 
-/// Whether a header's rest reads `Name: text` (a chat line) rather than an entry's title.
-fn names_author(rest: &str) -> bool {
-    rest.split_once(':').is_some_and(|(name, text)| {
-        (text.is_empty() || text.starts_with(' '))
-            && !name.is_empty()
-            && name.chars().count() <= 40
-            && !name.contains(['.', '!', '?'])
-    })
+/// The name in a header's rest that reads `Name: text` (a chat line) rather than an entry's
+/// title.
+fn author_of(rest: &str) -> Option<&str> {
+    let (name, text) = rest.split_once(':')?;
+    let plausible = (text.is_empty() || text.starts_with(' '))
+        && !name.trim().is_empty()
+        && name.chars().count() <= 40
+        && !name.contains(['.', '!', '?']);
+    plausible.then_some(name.trim())
 }
 
 /// A default-form entry header.
@@ -297,6 +310,15 @@ mod tests {
             "[09.06.2013 15:39] My first entry.\n[10.07.2013 15:40] A: second\n[11.07.2013 15:40] Third.\n"
         ));
         assert!(!looks_like("[2013-06-09 15:39] Sam: hi\n"));
+        // A chat that opens with an unauthored line is still a chat.
+        assert!(!looks_like(
+            "[06.13.18 21:25:15] Loris created group\n[06.13.18 21:25:16] Loris: hi\n\
+             [06.13.18 21:25:17] Ana: hey\n[06.13.18 21:25:18] Loris: ok\n"
+        ));
+        assert!(looks_like(
+            "[2024-03-03 21:15] Grateful.\n[2024-03-04 07:40] Morning: a note.\n\
+             [2024-03-05 07:40] Evening: another.\n"
+        ));
         assert!(!looks_like("[06.13.18 21:25:15] Loris: hi\n"));
         assert!(!looks_like("2013-06-09 Title\n"));
         // jrnl 1.x wrote headers without brackets.
