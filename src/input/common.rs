@@ -308,6 +308,9 @@ pub struct OrderEvidence {
     scores: [(usize, usize, Option<Date>); 3],
     /// Dates that day-first and month-first both read, as different days.
     ambiguous: usize,
+    /// Dates seen, and those written with a four-digit year first, which no order changes.
+    dates: usize,
+    year_first: usize,
 }
 
 impl OrderEvidence {
@@ -317,6 +320,8 @@ impl OrderEvidence {
         if day_first.is_some() && month_first.is_some() && day_first != month_first {
             self.ambiguous += 1;
         }
+        self.dates += 1;
+        self.year_first += usize::from(fields.digits[0] >= 3);
         for (order, (invalid, backwards, previous)) in DateOrder::ALL.iter().zip(&mut self.scores) {
             match order.resolve_strict(fields) {
                 Some(date) => {
@@ -344,6 +349,14 @@ impl OrderEvidence {
         let [day_first, month_first, _] = &self.scores;
         let decided = day_first.0 != month_first.0 || self.ambiguous == 0;
         (DateOrder::ALL[best], decided)
+    }
+
+    /// Whether more dates cannot change the order: one order already has fewer impossible
+    /// dates, or every date is written year first. (A chat whose dates so far are all the
+    /// same under either order is decided, but not settled.)
+    pub fn settled(&self) -> bool {
+        let [day_first, month_first, _] = &self.scores;
+        day_first.0 != month_first.0 || (self.dates > 0 && self.year_first == self.dates)
     }
 }
 
@@ -783,7 +796,10 @@ mod tests {
         assert_eq!(evidence.best(), (DateOrder::MonthDayYear, true));
         let mut iso = OrderEvidence::default();
         iso.add(&fields([2019, 1, 2], [4, 2, 2]));
-        assert!(iso.best().1);
+        assert!(iso.best().1 && iso.settled());
+        let mut same = OrderEvidence::default();
+        same.add(&fields([5, 5, 19], [2, 2, 2]));
+        assert!(same.best().1 && !same.settled());
     }
 
     #[test]
