@@ -86,6 +86,9 @@ const DIGIT_ZEROS: &[char] = &[
 /// The value of a decimal digit in any of the scripts of [`DIGIT_ZEROS`], found by its
 /// Unicode range (`char::to_digit` knows only ASCII).
 pub fn digit_value(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return c.is_ascii_digit().then(|| c as u8 - b'0');
+    }
     DIGIT_ZEROS.iter().find_map(|&zero| {
         let offset = u32::from(c).checked_sub(u32::from(zero))?;
         (offset < 10).then_some(offset as u8)
@@ -545,7 +548,7 @@ struct Placeholders {
     document: Vec<String>,
     /// iOS `<label: file>`.
     attached: Vec<String>,
-    /// Android `file (label)`.
+    /// Android `file (label)`, kept with its parentheses.
     file_attached: Vec<String>,
     /// The whole text is one of these, case kept.
     view_once: Vec<String>,
@@ -585,7 +588,7 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
             }
             "document" => table.document.push(folded),
             "attached" => table.attached.push(folded),
-            "file-attached" => table.file_attached.push(folded),
+            "file-attached" => table.file_attached.push(format!("({folded})")),
             "view-once" => table.view_once.push(text.to_owned()),
             "poll" => table.poll.push(text.to_owned()),
             "deleted" => {
@@ -636,6 +639,9 @@ fn fold_marks(text: &str) -> String {
     folded
 }
 
+/// Longest notice that begins with a name (bytes); longer text is not searched for one.
+const MAX_NOTICE: usize = 512;
+
 /// What kind of record a message's text is when the app wrote it rather than a person:
 /// `Media` for attachment placeholders, location shares, contact cards, polls and view-once
 /// media, `System` for deleted messages, calls and notices, `None` for ordinary text.
@@ -651,21 +657,24 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
     }
     let folded = fold(text);
     let first_line = folded.lines().next().unwrap_or_default();
-    let marked = fold_marks(text);
-    let attached_ios = marked.rfind('<').is_some_and(|at| {
-        let label = marked[at + 1..].trim_start();
-        marked.trim_end().ends_with('>')
-            && table
-                .attached
-                .iter()
-                .any(|a| label.starts_with(&format!("{a}:")) || label == format!("{a}>"))
-    });
+    let attached_ios = text.ends_with('>') && {
+        let marked = fold_marks(text);
+        marked.rfind('<').is_some_and(|at| {
+            let label = marked[at + 1..].trim_start();
+            table.attached.iter().any(|a| {
+                label
+                    .strip_prefix(a.as_str())
+                    .is_some_and(|rest| rest.starts_with(':') || rest == ">")
+            })
+        })
+    };
     let is_media = table.media.contains(&folded)
         || attached_ios
-        || table
-            .file_attached
-            .iter()
-            .any(|a| first_line.ends_with(&format!("({a})")))
+        || (first_line.ends_with(')')
+            && table
+                .file_attached
+                .iter()
+                .any(|a| first_line.ends_with(a.as_str())))
         || table.document.iter().any(|d| folded.ends_with(d.as_str()))
         || table.poll.iter().any(|p| text.starts_with(p.as_str()));
     if is_media {
@@ -680,10 +689,11 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
     if table.deleted.contains(&folded)
         || table.calls.iter().any(call)
         || table.notices.iter().any(|n| folded.starts_with(n.as_str()))
-        || table
-            .notices_within
-            .iter()
-            .any(|n| folded.contains(n.as_str()))
+        || (folded.len() <= MAX_NOTICE
+            && table
+                .notices_within
+                .iter()
+                .any(|n| folded.contains(n.as_str())))
     {
         return Some(RecordKind::System);
     }
