@@ -86,6 +86,9 @@ const DIGIT_ZEROS: &[char] = &[
 /// The value of a decimal digit in any of the scripts of [`DIGIT_ZEROS`], found by its
 /// Unicode range (`char::to_digit` knows only ASCII).
 pub fn digit_value(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return c.is_ascii_digit().then(|| c as u8 - b'0');
+    }
     DIGIT_ZEROS.iter().find_map(|&zero| {
         let offset = u32::from(c).checked_sub(u32::from(zero))?;
         (offset < 10).then_some(offset as u8)
@@ -308,6 +311,9 @@ pub struct OrderEvidence {
     scores: [(usize, usize, Option<Date>); 3],
     /// Dates that day-first and month-first both read, as different days.
     ambiguous: usize,
+    /// Dates seen, and those written with a four-digit year first, which no order changes.
+    dates: usize,
+    year_first: usize,
 }
 
 impl OrderEvidence {
@@ -317,6 +323,8 @@ impl OrderEvidence {
         if day_first.is_some() && month_first.is_some() && day_first != month_first {
             self.ambiguous += 1;
         }
+        self.dates += 1;
+        self.year_first += usize::from(fields.digits[0] >= 3);
         for (order, (invalid, backwards, previous)) in DateOrder::ALL.iter().zip(&mut self.scores) {
             match order.resolve_strict(fields) {
                 Some(date) => {
@@ -344,6 +352,14 @@ impl OrderEvidence {
         let [day_first, month_first, _] = &self.scores;
         let decided = day_first.0 != month_first.0 || self.ambiguous == 0;
         (DateOrder::ALL[best], decided)
+    }
+
+    /// Whether more dates cannot change the order: one order already has fewer impossible
+    /// dates, or every date is written year first. (A chat whose dates so far are all the
+    /// same under either order is decided, but not settled.)
+    pub fn settled(&self) -> bool {
+        let [day_first, month_first, _] = &self.scores;
+        day_first.0 != month_first.0 || (self.dates > 0 && self.year_first == self.dates)
     }
 }
 
@@ -532,16 +548,20 @@ struct Placeholders {
     document: Vec<String>,
     /// iOS `<label: file>`.
     attached: Vec<String>,
-    /// Android `file (label)`.
+    /// Android `file (label)`, kept with its parentheses.
     file_attached: Vec<String>,
     /// The whole text is one of these, case kept.
     view_once: Vec<String>,
-    /// The text begins with one of these (polls).
+    /// The text begins with one of these, case kept (polls).
     poll: Vec<String>,
     /// The whole text is one of these: deleted messages.
     deleted: HashSet<String>,
-    /// The text begins with one of these: calls and notices.
-    system_starts: Vec<String>,
+    /// The text is one of these, or begins with it and a comma or full stop: calls.
+    calls: Vec<String>,
+    /// The text begins with one of these: notices.
+    notices: Vec<String>,
+    /// The text contains one of these: notices that begin with a name.
+    notices_within: Vec<String>,
     /// iOS group events after a U+200E mark: the text contains one of these.
     events: Vec<String>,
     /// Marks appended to edited messages, as written.
@@ -568,13 +588,15 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
             }
             "document" => table.document.push(folded),
             "attached" => table.attached.push(folded),
-            "file-attached" => table.file_attached.push(folded),
+            "file-attached" => table.file_attached.push(format!("({folded})")),
             "view-once" => table.view_once.push(text.to_owned()),
-            "poll" => table.poll.push(folded),
+            "poll" => table.poll.push(text.to_owned()),
             "deleted" => {
                 table.deleted.insert(folded);
             }
-            "call" | "notice" => table.system_starts.push(folded),
+            "call" => table.calls.push(folded),
+            "notice" => table.notices.push(folded),
+            "notice-within" => table.notices_within.push(folded),
             "event" => table.events.push(folded),
             "edited" => table.edited.push(text.to_owned()),
             _ => {}
@@ -617,6 +639,9 @@ fn fold_marks(text: &str) -> String {
     folded
 }
 
+/// Longest notice that begins with a name (bytes); longer text is not searched for one.
+const MAX_NOTICE: usize = 512;
+
 /// What kind of record a message's text is when the app wrote it rather than a person:
 /// `Media` for attachment placeholders, location shares, contact cards, polls and view-once
 /// media, `System` for deleted messages, calls and notices, `None` for ordinary text.
@@ -632,31 +657,43 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
     }
     let folded = fold(text);
     let first_line = folded.lines().next().unwrap_or_default();
-    let marked = fold_marks(text);
-    let attached_ios = marked.rfind('<').is_some_and(|at| {
-        let label = marked[at + 1..].trim_start();
-        marked.trim_end().ends_with('>')
-            && table
-                .attached
-                .iter()
-                .any(|a| label.starts_with(&format!("{a}:")) || label == format!("{a}>"))
-    });
+    let attached_ios = text.ends_with('>') && {
+        let marked = fold_marks(text);
+        marked.rfind('<').is_some_and(|at| {
+            let label = marked[at + 1..].trim_start();
+            table.attached.iter().any(|a| {
+                label
+                    .strip_prefix(a.as_str())
+                    .is_some_and(|rest| rest.starts_with(':') || rest == ">")
+            })
+        })
+    };
     let is_media = table.media.contains(&folded)
         || attached_ios
-        || table
-            .file_attached
-            .iter()
-            .any(|a| first_line.ends_with(&format!("({a})")))
+        || (first_line.ends_with(')')
+            && table
+                .file_attached
+                .iter()
+                .any(|a| first_line.ends_with(a.as_str())))
         || table.document.iter().any(|d| folded.ends_with(d.as_str()))
-        || table.poll.iter().any(|p| folded.starts_with(p.as_str()));
+        || table.poll.iter().any(|p| text.starts_with(p.as_str()));
     if is_media {
         return Some(RecordKind::Media);
     }
+    // "Missed voice call, Tap to call back" but not "Video call tonight?".
+    let call = |c: &String| {
+        folded
+            .strip_prefix(c.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', '.', '،', '，']))
+    };
     if table.deleted.contains(&folded)
-        || table
-            .system_starts
-            .iter()
-            .any(|s| folded.starts_with(s.as_str()))
+        || table.calls.iter().any(call)
+        || table.notices.iter().any(|n| folded.starts_with(n.as_str()))
+        || (folded.len() <= MAX_NOTICE
+            && table
+                .notices_within
+                .iter()
+                .any(|n| folded.contains(n.as_str())))
     {
         return Some(RecordKind::System);
     }
@@ -671,6 +708,15 @@ pub fn is_group_event(text: &str) -> bool {
         .events
         .iter()
         .any(|event| folded.contains(event.as_str()))
+}
+
+/// Whether `text` is a poll (`POLL:` with its question and options on the lines after), whose
+/// lines are no caption.
+pub fn is_poll(text: &str) -> bool {
+    PLACEHOLDERS
+        .poll
+        .iter()
+        .any(|p| text.starts_with(p.as_str()))
 }
 
 /// `text` without the mark the app appends to an edited message.
@@ -760,7 +806,10 @@ mod tests {
         assert_eq!(evidence.best(), (DateOrder::MonthDayYear, true));
         let mut iso = OrderEvidence::default();
         iso.add(&fields([2019, 1, 2], [4, 2, 2]));
-        assert!(iso.best().1);
+        assert!(iso.best().1 && iso.settled());
+        let mut same = OrderEvidence::default();
+        same.add(&fields([5, 5, 19], [2, 2, 2]));
+        assert!(same.best().1 && !same.settled());
     }
 
     #[test]

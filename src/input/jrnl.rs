@@ -9,6 +9,7 @@
 //! that format given as `--time-format` (strftime, as jrnl's config has it), and then only
 //! with it. A format without a clock dates entries by day.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, DateTime};
@@ -18,10 +19,11 @@ use super::common::{self, DateFields, DateOrder, Meridiem, OrderEvidence};
 use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record};
 
-/// `[date time] title`: three numbers of a date, a clock with optional seconds and AM/PM.
+/// `[date time] title`: three numbers of a date, a clock with optional seconds and AM/PM; jrnl
+/// 1.x wrote the same without brackets (`2013-06-10 15:40 Title`).
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\[(\d{1,4})([-./])(\d{1,2})[-./](\d{1,4}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?\] ?(.*)$",
+        r"^(\[)?(\d{1,4})([-./])(\d{1,2})[-./](\d{1,4}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?(\])?(?: (.*))?$",
     )
     .unwrap()
 });
@@ -96,9 +98,10 @@ fn custom_header<'a>(format: &str, line: &'a str) -> Option<(Option<Moment>, &'a
 /// Whether `sample` opens with a jrnl entry header and its entries have titles, not authors.
 ///
 /// A 12-hour clock after an ISO date (`… 03:39:00 PM]`) is jrnl's own; a 24-hour header
-/// (`[2013-06-09 15:39] Title.`) is also Signal's, whose headers name an author
-/// (`[2013-06-09 15:39] Sam: hi`), so at most half of the first headers may look authored
-/// (a title may hold a colon).
+/// (`[2013-06-09 15:39] Title.`) is also Signal's, and a numeric one WhatsApp's, whose headers
+/// name authors (`[2013-06-09 15:39] Sam: hi`). A title may hold a colon, but a chat's names
+/// repeat: the file is a chat when most of the first headers start with a name and some name
+/// comes back (in a file of one or two headers, the first must have a title).
 pub fn looks_like(sample: &str) -> bool {
     let order = DateOrder::DayMonthYear;
     let mut lines = sample.lines().filter(|line| !line.trim().is_empty());
@@ -108,22 +111,34 @@ pub fn looks_like(sample: &str) -> bool {
     if first.twelve_hour {
         return true;
     }
-    let (headers, authored) = std::iter::once(first)
-        .chain(lines.take(200).filter_map(|line| header(line, order)))
-        .fold((0, 0), |(headers, authored), h| {
-            (headers + 1, authored + usize::from(names_author(h.title)))
-        });
-    authored * 2 <= headers
+    let first_titled = author_of(first.title).is_none();
+    let mut headers = 0;
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for h in std::iter::once(first).chain(lines.take(200).filter_map(|line| header(line, order))) {
+        headers += 1;
+        if let Some(name) = author_of(h.title) {
+            *names.entry(name).or_default() += 1;
+        }
+    }
+    // A chat's few names come back line after line; a title's words before a colon do not.
+    let authored: usize = names.values().sum();
+    let repeated = names.values().any(|&count| count > 1);
+    if headers < 3 {
+        first_titled
+    } else {
+        !(repeated && authored * 2 > headers)
+    }
 }
 
-/// Whether a header's rest reads `Name: text` (a chat line) rather than an entry's title.
-fn names_author(rest: &str) -> bool {
-    rest.split_once(':').is_some_and(|(name, text)| {
-        (text.is_empty() || text.starts_with(' '))
-            && !name.is_empty()
-            && name.chars().count() <= 40
-            && !name.contains(['.', '!', '?'])
-    })
+/// The name in a header's rest that reads `Name: text` (a chat line) rather than an entry's
+/// title.
+fn author_of(rest: &str) -> Option<&str> {
+    let (name, text) = rest.split_once(':')?;
+    let plausible = (text.is_empty() || text.starts_with(' '))
+        && !name.trim().is_empty()
+        && name.chars().count() <= 40
+        && !name.contains(['.', '!', '?']);
+    plausible.then_some(name.trim())
 }
 
 /// A default-form entry header.
@@ -140,12 +155,20 @@ fn header(line: &str, order: DateOrder) -> Option<Header<'_>> {
         let text = caps.get(at)?.as_str();
         Some((text.parse().ok()?, u8::try_from(text.len()).ok()?))
     };
-    let (a, a_digits) = field(1)?;
-    let (b, b_digits) = field(3)?;
-    let (c, c_digits) = field(4)?;
+    let (a, a_digits) = field(2)?;
+    let (b, b_digits) = field(4)?;
+    let (c, c_digits) = field(5)?;
+    let iso = caps.get(3).is_some_and(|sep| sep.as_str() == "-");
     // An ISO date keeps its dashes; other separators are for the other orders.
-    if caps.get(2).is_some_and(|sep| sep.as_str() == "-") && a_digits != 4 {
+    if iso && a_digits != 4 {
         return None;
+    }
+    // Brackets come in pairs; without them only an ISO date followed by a title is a header.
+    let title = caps.get(11).map_or("", |m| m.as_str());
+    match (caps.get(1).is_some(), caps.get(10).is_some()) {
+        (true, true) => {}
+        (false, false) if iso && !title.trim().is_empty() => {}
+        _ => return None,
     }
     let fields = DateFields {
         values: [a, b, c],
@@ -153,16 +176,16 @@ fn header(line: &str, order: DateOrder) -> Option<Header<'_>> {
     };
     let date = order.resolve_strict(&fields);
     let number = |at: usize| -> Option<u16> { caps.get(at)?.as_str().parse().ok() };
-    let meridiem = caps.get(8).map(|m| {
+    let meridiem = caps.get(9).map(|m| {
         if m.as_str().eq_ignore_ascii_case("am") {
             Meridiem::Am
         } else {
             Meridiem::Pm
         }
     });
-    let hour = u8::try_from(number(5)?).ok()?;
-    let minute = u8::try_from(number(6)?).ok()?;
-    let second = u8::try_from(number(7).unwrap_or(0)).ok()?;
+    let hour = u8::try_from(number(6)?).ok()?;
+    let minute = u8::try_from(number(7)?).ok()?;
+    let second = u8::try_from(number(8).unwrap_or(0)).ok()?;
     let time = common::clock(hour, minute, second, meridiem);
     let when = date
         .zip(time)
@@ -171,7 +194,7 @@ fn header(line: &str, order: DateOrder) -> Option<Header<'_>> {
         fields,
         when,
         twelve_hour: meridiem.is_some(),
-        title: caps.get(9).map_or("", |m| m.as_str()),
+        title,
     })
 }
 
@@ -287,8 +310,23 @@ mod tests {
             "[09.06.2013 15:39] My first entry.\n[10.07.2013 15:40] A: second\n[11.07.2013 15:40] Third.\n"
         ));
         assert!(!looks_like("[2013-06-09 15:39] Sam: hi\n"));
+        // A chat that opens with an unauthored line is still a chat.
+        assert!(!looks_like(
+            "[06.13.18 21:25:15] Loris created group\n[06.13.18 21:25:16] Loris: hi\n\
+             [06.13.18 21:25:17] Ana: hey\n[06.13.18 21:25:18] Loris: ok\n"
+        ));
+        assert!(looks_like(
+            "[2024-03-03 21:15] Grateful.\n[2024-03-04 07:40] Morning: a note.\n\
+             [2024-03-05 07:40] Evening: another.\n"
+        ));
         assert!(!looks_like("[06.13.18 21:25:15] Loris: hi\n"));
         assert!(!looks_like("2013-06-09 Title\n"));
+        // jrnl 1.x wrote headers without brackets.
+        assert!(looks_like(
+            "2010-06-10 15:00 A life without chocolate.\n\n[2019-08-03 12:55] Some log\n"
+        ));
+        assert!(!looks_like("2010-06-10 15:00\n"));
+        assert!(!looks_like("[2019-07-08 05:42\n"));
         assert!(Jrnl::default().starts_record("[2013-06-09 15:39] x"));
     }
 

@@ -134,12 +134,12 @@ impl SourceReader {
             Ok(format) => format,
             Err(undecided) => return Ok(OpenedSource::Undetected(undecided.to_string())),
         };
-        // A WhatsApp chat longer than its first chunk is read twice: once for the day/month
-        // order of all its dates, once to parse. Standard input cannot be read again; its
-        // parser reports dates that contradict the order its beginning gave.
+        // A WhatsApp chat longer than its first chunk whose first dates leave the day/month
+        // order open is read twice: once for its dates, once to parse. Standard input cannot
+        // be read again; its parser reports dates that contradict the order its beginning gave.
         let whole_chat = format == Format::Whatsapp && first.len() >= CHUNK_LEN;
         let parser: Arc<dyn Parser> = if whole_chat && source.path.is_some() {
-            Arc::new(whatsapp_for_whole_chat(source)?)
+            Arc::new(whatsapp_for_whole_chat(source, &first)?)
         } else {
             Arc::from(format.parser(&path, &first, options))
         };
@@ -355,9 +355,15 @@ fn open_input(source: &Source) -> Result<Box<dyn Read + Send>> {
     })
 }
 
-/// A WhatsApp parser whose day/month order is decided from every date of the chat, read in
-/// one pass that keeps only counts (see [`whatsapp::add_evidence`]).
-fn whatsapp_for_whole_chat(source: &Source) -> Result<whatsapp::WhatsApp> {
+/// A WhatsApp parser whose day/month order is decided by the chat's dates: those of `first`,
+/// its first chunk, when they settle it; else all of them, read in one more pass that keeps
+/// only counts and stops once they settle it (see [`OrderEvidence::settled`]).
+fn whatsapp_for_whole_chat(source: &Source, first: &str) -> Result<whatsapp::WhatsApp> {
+    let mut evidence = OrderEvidence::default();
+    whatsapp::add_evidence(&mut evidence, first);
+    if evidence.settled() {
+        return Ok(whatsapp::WhatsApp::with_evidence(&evidence, first));
+    }
     let mut evidence = OrderEvidence::default();
     if let Opened::Text(mut reader) =
         TextReader::open(open_input(source)?).map_err(|error| io_error(source, error))?
@@ -367,9 +373,12 @@ fn whatsapp_for_whole_chat(source: &Source) -> Result<whatsapp::WhatsApp> {
             .map_err(|error| io_error(source, error))?
         {
             whatsapp::add_evidence(&mut evidence, &text);
+            if evidence.settled() {
+                break;
+            }
         }
     }
-    Ok(whatsapp::WhatsApp::with_evidence(&evidence))
+    Ok(whatsapp::WhatsApp::with_evidence(&evidence, first))
 }
 
 /// Byte offset of the first line in `text` that starts a record.

@@ -19,8 +19,8 @@ use jiff::civil::Date;
 
 use super::common::{
     DateFields, DateOrder, Meridiem, OrderEvidence, clock, digit_value, is_group_event,
-    is_location_share, meridiem_prefix, placeholder_kind, push_visible, skip_invisible, space_len,
-    strip_edited_mark, visible,
+    is_location_share, is_poll, meridiem_prefix, placeholder_kind, push_visible, skip_invisible,
+    space_len, strip_edited_mark, visible,
 };
 use super::{Parsed, Parser, RecordStarts};
 use crate::record::{Moment, Record, RecordKind};
@@ -31,6 +31,8 @@ pub struct WhatsApp {
     /// The file's dates did not decide the order (see [`OrderEvidence::best`]): the first
     /// chunk says so, and a date that only the other order reads says so where it stands.
     guessed: bool,
+    /// The group's name, under which iOS writes the group's events (see [`chat_name`]).
+    chat_name: Option<String>,
 }
 
 impl WhatsApp {
@@ -38,15 +40,17 @@ impl WhatsApp {
     pub fn for_sample(text: &str) -> Self {
         let mut evidence = OrderEvidence::default();
         add_evidence(&mut evidence, text);
-        WhatsApp::with_evidence(&evidence)
+        WhatsApp::with_evidence(&evidence, text)
     }
 
-    /// A parser for a file whose dates gave `evidence` (see [`add_evidence`]).
-    pub fn with_evidence(evidence: &OrderEvidence) -> Self {
+    /// A parser for a file whose dates gave `evidence` (see [`add_evidence`]) and whose
+    /// beginning is `sample`.
+    pub fn with_evidence(evidence: &OrderEvidence, sample: &str) -> Self {
         let (order, decided) = evidence.best();
         WhatsApp {
             order,
             guessed: !decided,
+            chat_name: chat_name(sample),
         }
     }
 
@@ -55,8 +59,30 @@ impl WhatsApp {
         WhatsApp {
             order,
             guessed: false,
+            chat_name: None,
         }
     }
+}
+
+/// The name iOS writes a group's own lines under: the author of the encryption notice, when
+/// every line under that name in `sample` starts with U+200E (a person's name, in a chat
+/// of two, also writes text without it). Events under it are system lines in any language.
+fn chat_name(sample: &str) -> Option<String> {
+    let authored = || {
+        sample
+            .lines()
+            .filter_map(header)
+            .filter_map(|h| split_author(h.rest))
+    };
+    let (name, _) = authored().find(|(_, body)| {
+        body.trim_start().starts_with('\u{200E}')
+            && placeholder_kind(&visible(body)) == Some(RecordKind::System)
+    })?;
+    authored()
+        .filter(|(author, _)| author == &name)
+        .all(|(_, body)| body.trim_start().starts_with('\u{200E}'))
+        .then(|| clean_author(name))
+        .flatten()
 }
 
 /// Adds the dates of the message headers in `text` to `evidence`; a file read in pieces adds
@@ -130,7 +156,12 @@ impl Parser for WhatsApp {
                     out.records.push(done.finish());
                 }
                 let when = self.moment(&h, line_no, &mut last_date, out);
-                current = Some(Pending::start(when, h.rest, line_no));
+                current = Some(Pending::start(
+                    when,
+                    h.rest,
+                    line_no,
+                    self.chat_name.as_deref(),
+                ));
             } else if let Some(pending) = current.as_mut() {
                 pending.text.push('\n');
                 push_visible(&mut pending.text, line);
@@ -210,7 +241,8 @@ struct Pending {
 }
 
 impl Pending {
-    fn start(when: Option<Moment>, rest: &str, line: u64) -> Pending {
+    /// A message from its header's rest; `chat_name` is the group's name (see [`chat_name`]).
+    fn start(when: Option<Moment>, rest: &str, line: u64, chat_name: Option<&str>) -> Pending {
         let (author, body) = match split_author(rest) {
             Some((author, body)) => (clean_author(author), body),
             None => (None, rest),
@@ -223,12 +255,15 @@ impl Pending {
             None if author.is_none() => RecordKind::System,
             // iOS marks the group events it writes under the group's name with a leading
             // U+200E; so do some phones for people's own text, which stays a message.
-            None if body.trim_start().starts_with('\u{200E}') && is_group_event(&text) => {
+            None if body.trim_start().starts_with('\u{200E}')
+                && (is_group_event(&text)
+                    || author.is_some() && author.as_deref() == chat_name) =>
+            {
                 RecordKind::System
             }
             None => RecordKind::Message,
         };
-        let caption_from = (kind == RecordKind::Media).then_some(text.len());
+        let caption_from = (kind == RecordKind::Media && !is_poll(&text)).then_some(text.len());
         Pending {
             when,
             author,
@@ -253,10 +288,11 @@ impl Pending {
             kind = RecordKind::Media;
         }
         // Android puts a caption on the lines after `IMG-….jpg (file attached)`: that caption
-        // is the person's words, so the record becomes a message holding just the caption.
+        // is the person's words, so the record becomes a message holding just the caption. A
+        // document's name under `<Media omitted>` is no caption.
         if let Some(caption) = caption_from.and_then(|from| text.get(from..)) {
             let caption = caption.trim();
-            if !caption.is_empty() {
+            if !caption.is_empty() && !is_file_name(caption) {
                 text = caption.to_owned();
                 kind = RecordKind::Message;
             }
@@ -270,6 +306,19 @@ impl Pending {
         }
         Record::new(when, author, text, kind, line)
     }
+}
+
+/// Whether `text` is one line ending in a file extension (`Some file.txt`, `Resume.pdf`).
+fn is_file_name(text: &str) -> bool {
+    if text.contains('\n') {
+        return false;
+    }
+    text.rsplit_once('.').is_some_and(|(name, extension)| {
+        !name.trim().is_empty()
+            && (2..=5).contains(&extension.len())
+            && extension.starts_with(|c: char| c.is_ascii_alphabetic())
+            && extension.chars().all(|c| c.is_ascii_alphanumeric())
+    })
 }
 
 /// Splits `Name: text` at the first `": "`, or `Name:` at a final colon (an empty message).
@@ -816,6 +865,27 @@ mod tests {
     }
 
     #[test]
+    fn group_events_under_the_group_s_name_in_any_language() {
+        let text = "[14.03.24, 21:05:00] Familie: \u{200E}Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt.\n\
+                    [14.03.24, 21:06:00] Jonas: \u{200E}Danke\n\
+                    [14.03.24, 21:07:00] Familie: \u{200E}Jonas hat Mia hinzugefügt\n";
+        let kinds: Vec<RecordKind> = parse(text).records.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [RecordKind::System, RecordKind::Message, RecordKind::System]
+        );
+        // In a chat of two the notice's author is a person who also writes plain text.
+        let text = "[14.03.24, 21:05:00] Jonas: \u{200E}Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt.\n\
+                    [14.03.24, 21:06:00] Jonas: Danke\n\
+                    [14.03.24, 21:07:00] Jonas: \u{200E}Bis bald\n";
+        let kinds: Vec<RecordKind> = parse(text).records.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [RecordKind::System, RecordKind::Message, RecordKind::Message]
+        );
+    }
+
+    #[test]
     fn media_and_deleted_placeholders() {
         let kind = |body: &str| one(&format!("20/06/19, 16:00 - Loris: {body}")).3;
         for body in [
@@ -869,6 +939,8 @@ mod tests {
         ] {
             assert_eq!(kind(body), RecordKind::Media, "{body:?}");
         }
+        let poll = "13/2/19, 10:00 - a: POLL:\nWhere shall we eat?\nOPTION: Pizza (2 votes)\n";
+        assert_eq!(parse(poll).records[0].kind, RecordKind::Media);
         let venue = "1/2/19, 10:00 - a: Cafe\nMain Street 1\nhttps://foursquare.com/v/4e89\n";
         assert_eq!(parse(venue).records[0].kind, RecordKind::Media);
     }
@@ -890,6 +962,14 @@ mod tests {
                 ("<Media omitted>".to_owned(), RecordKind::Media)
             ]
         );
+    }
+
+    #[test]
+    fn a_document_name_under_media_omitted_is_no_caption() {
+        let text = "13/3/22, 21:50 - a: <Media omitted>\nSome file.txt\n\
+                    13/3/22, 21:51 - a: <Media omitted>\nImage with caption\n";
+        let kinds: Vec<RecordKind> = parse(text).records.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [RecordKind::Media, RecordKind::Message]);
     }
 
     #[test]

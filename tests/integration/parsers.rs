@@ -196,11 +196,11 @@ const FIXTURES: &[Fixture] = &[
         "2024-03-14T21:06:00",
         MORNING,
     ),
-    // German iOS: notice under the chat's name, contact card, document after a file name,
-    // and real text after U+200E.
+    // German iOS: notice under the group's name and an event under it, contact card,
+    // document after a file name, and real text after U+200E.
     chat(
         "whatsapp/de-ios.txt",
-        (2, 2, 3, 0),
+        (2, 3, 3, 0),
         "2024-03-14T21:06:10",
         "2024-03-14T21:09:00",
     ),
@@ -260,10 +260,10 @@ const FIXTURES: &[Fixture] = &[
     Fixture {
         file: "journals/jrnl-24h.journal",
         format: Format::Jrnl,
-        kinds: (2, 0, 0, 0),
+        kinds: (3, 0, 0, 0),
         authors: 0,
         first: "2024-03-03T21:15:00",
-        last: "2024-03-04T07:40:00",
+        last: "2024-03-05T18:00:00",
     },
     Fixture {
         file: "journals/jrnl-day-first.journal",
