@@ -272,6 +272,12 @@ fn read_source<'a>(
     source: &'a Source,
     options: &RunOptions,
 ) -> Box<dyn Iterator<Item = Unit> + 'a> {
+    if let Some(reason) = &source.skipped {
+        return Box::new(std::iter::once(Unit::Notice(Notice::Skipped {
+            source: source.name.clone(),
+            reason: reason.clone(),
+        })));
+    }
     let mut reader = match SourceReader::open(source, options.format, &options.parse) {
         Ok(OpenedSource::Text(reader)) => reader,
         Ok(unread) => return Box::new(std::iter::once(Unit::Notice(not_read(source, unread)))),
