@@ -435,6 +435,12 @@ fn read_source<'a>(
     lexicon: &'a Lexicon,
     options: &RunOptions,
 ) -> Box<dyn Iterator<Item = Unit> + 'a> {
+    if let Some(reason) = &source.skipped {
+        return Box::new(std::iter::once(Unit::Notice(Notice::Skipped {
+            source: source.name.clone(),
+            reason: reason.clone(),
+        })));
+    }
     let mut reader = match SourceReader::open(source, options.format, &options.parse) {
         Ok(OpenedSource::Text(reader)) => reader,
         Ok(unread) => return Box::new(std::iter::once(Unit::Notice(not_read(source, unread)))),
@@ -520,8 +526,11 @@ fn read_source<'a>(
 }
 
 /// What to say about a source that opened as something other than text to read: a failure
-/// for a file named on the command line, a skip for one found in a folder or an archive.
+/// for a file named on the command line, a skip for one found in a folder or an archive
+/// and for closeread's own outputs wherever they are.
 fn not_read(source: &Source, opened: OpenedSource) -> Notice {
+    let own_output = matches!(&opened,
+        OpenedSource::Undetected(reason) if reason.starts_with(crate::input::detect::OWN_OUTPUT));
     let (reason, message) = match opened {
         OpenedSource::Binary => (
             "binary".to_owned(),
@@ -531,7 +540,7 @@ fn not_read(source: &Source, opened: OpenedSource) -> Notice {
         OpenedSource::Undetected(reason) => (reason.clone(), reason),
         OpenedSource::Text(_) => unreachable!("text sources are read"),
     };
-    if source.explicit {
+    if source.explicit && !own_output {
         Notice::Failed(Error::Input {
             path: source.name.clone().into(),
             message,

@@ -9,7 +9,9 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let cells: Vec<&str> = text.split('\u{1}').collect();
     let mut writer = SheetWriter::new(Vec::new());
-    writer.write_record(&cells).expect("writing to memory cannot fail");
+    writer
+        .write_record(&cells)
+        .expect("writing to memory cannot fail");
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -17,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("valid CSV")).collect();
     assert_eq!(records.len(), 1, "one row: {bytes:?}");
     let read: Vec<&str> = records[0].iter().collect();
-    let expected: Vec<String> = cells.iter().map(|cell| safe_cell(cell).into_owned()).collect();
+    let expected: Vec<String> = cells
+        .iter()
+        .map(|cell| safe_cell(cell).into_owned())
+        .collect();
     assert_eq!(read, expected);
     for cell in &read {
         let risky = cell.trim_start().starts_with(['=', '+', '@'])

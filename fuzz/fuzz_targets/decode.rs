@@ -15,8 +15,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut text = String::new();
     let mut ended_early = false;
-    while let Some(piece) = reader.next_text(min_len).expect("reading a slice cannot fail") {
-        assert!(!ended_early, "a piece without a line break was not the last");
+    while let Some(piece) = reader
+        .next_text(min_len)
+        .expect("reading a slice cannot fail")
+    {
+        assert!(
+            !ended_early,
+            "a piece without a line break was not the last"
+        );
         ended_early = !piece.ends_with('\n');
         text.push_str(&piece);
     }
@@ -27,5 +33,8 @@ fuzz_target!(|data: &[u8]| {
             "lone CR at {at}"
         );
     }
-    assert_eq!(reader.lines_read(), bytes.iter().filter(|b| **b == b'\n').count() as u64);
+    assert_eq!(
+        reader.lines_read(),
+        bytes.iter().filter(|b| **b == b'\n').count() as u64
+    );
 });

@@ -7,7 +7,13 @@ use std::path::Path;
 use closeread::input::{Format, ParseOptions, Parsed, detect};
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: &[&str] = &["_chat.txt", "notes.md", "table.csv", "2024-01-02.md", "x.tsv"];
+const NAMES: &[&str] = &[
+    "_chat.txt",
+    "notes.md",
+    "table.csv",
+    "2024-01-02.md",
+    "x.tsv",
+];
 const FORMATS: &[Format] = &[
     Format::Whatsapp,
     Format::Signal,

@@ -30,7 +30,12 @@ fuzz_target!(|data: &[u8]| {
             per_author,
             long,
         };
-        trends(&merged.counts, &merged.categories, &merged.lexicon_version, layout)
-            .expect("writing to memory cannot fail");
+        trends(
+            &merged.counts,
+            &merged.categories,
+            &merged.lexicon_version,
+            layout,
+        )
+        .expect("writing to memory cannot fail");
     }
 });

@@ -68,19 +68,126 @@ fn open(archive: &Path) -> io::Result<ZipArchive<BufReader<File>>> {
     })
 }
 
-/// The names of the archive's files, in the archive's order; folders, hidden entries and
-/// macOS's `__MACOSX/` resource forks left out, as a folder walk leaves out hidden files.
-pub fn members(archive: &Path) -> io::Result<Vec<String>> {
+/// A file inside an archive, and why it is passed over unread, if it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    pub skipped: Option<String>,
+}
+
+/// The archive's files, in the archive's order; folders, hidden entries and macOS's
+/// `__MACOSX/` resource forks left out, as a folder walk leaves out hidden files.
+///
+/// Members with an unsafe name (`../x`, `a/../../b.txt`, an absolute path) or a name that
+/// several entries share are listed as skipped with the reason, never read: nothing in an
+/// archive vanishes from the summary. (Zips are read in place and never unpacked, so an
+/// unsafe name could do no harm here, but it marks an archive not made by an export.)
+pub fn members(archive: &Path) -> io::Result<Vec<Member>> {
     let zip = open(archive)?;
+    // `..` is no hidden part: such a name is counted as unsafe below.
     let hidden = |name: &str| {
-        name.split('/')
-            .any(|part| part.starts_with('.') || part == "__MACOSX")
+        !unsafe_name(name)
+            && name
+                .split('/')
+                .any(|part| part.starts_with('.') || part == "__MACOSX")
     };
-    Ok(zip
-        .file_names()
-        .filter(|name| !name.ends_with('/') && !hidden(name))
-        .map(str::to_owned)
-        .collect())
+    let copies = File::open(archive)
+        .and_then(|mut file| entry_names(&mut file))
+        .map(|names| name_counts(names, zip.len()))
+        .unwrap_or_default();
+    let mut members = Vec::new();
+    for name in zip.file_names() {
+        if name.ends_with('/') || hidden(name) {
+            continue;
+        }
+        let (count, skipped) = match copies.get(name) {
+            Some(&count) if count > 1 => (
+                count,
+                Some(format!(
+                    "{count} entries of the archive have this name; which one is meant cannot be told"
+                )),
+            ),
+            _ => (
+                1,
+                unsafe_name(name).then(|| {
+                    "unsafe name (it leads out of the archive's folder, or is an absolute path); not read"
+                        .to_owned()
+                }),
+            ),
+        };
+        for _ in 0..count {
+            members.push(Member {
+                name: name.to_owned(),
+                skipped: skipped.clone(),
+            });
+        }
+    }
+    Ok(members)
+}
+
+/// A member name that would lead outside the folder it were unpacked into: a `..` part,
+/// or an absolute path (`/x`, `\\x`, `C:x`), with either kind of slash.
+fn unsafe_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    name.starts_with(['/', '\\'])
+        || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
+        || name.contains('\0')
+        || name.split(['/', '\\']).any(|part| part == "..")
+}
+
+/// How many entries carry each name, when the central directory has more entries than the
+/// `unique` names the zip crate keeps (it keeps the last of equal names); empty otherwise.
+fn name_counts(names: Vec<String>, unique: usize) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    if names.len() > unique {
+        for name in names {
+            *counts.entry(name).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// The name of every entry of the central directory, duplicates included, read from the
+/// end-of-central-directory record. An archive this cannot read (ZIP64, data before the
+/// archive) is an error, and then duplicates go unnoticed, as they did before.
+fn entry_names(file: &mut File) -> io::Result<Vec<String>> {
+    use std::io::{Seek, SeekFrom};
+    let invalid = || io::Error::new(io::ErrorKind::InvalidData, "central directory not found");
+    let len = file.seek(SeekFrom::End(0))?;
+    let tail_len = len.min(22 + 0xFFFF);
+    file.seek(SeekFrom::Start(len - tail_len))?;
+    let mut tail = Vec::new();
+    file.take(tail_len).read_to_end(&mut tail)?;
+    let end = memchr::memmem::rfind(&tail, b"PK\x05\x06").ok_or_else(invalid)?;
+    let record = tail.get(end..end + 22).ok_or_else(invalid)?;
+    let u16_at = |bytes: &[u8], at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+    let u32_at = |bytes: &[u8], at: usize| {
+        u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+    };
+    let (entries, size, offset) = (u16_at(record, 10), u32_at(record, 12), u32_at(record, 16));
+    if entries == u16::MAX || offset == u32::MAX || u64::from(offset) + u64::from(size) > len {
+        return Err(invalid());
+    }
+    file.seek(SeekFrom::Start(offset.into()))?;
+    let mut directory = Vec::new();
+    file.take(size.into()).read_to_end(&mut directory)?;
+    let mut names = Vec::with_capacity(entries.into());
+    let mut at = 0;
+    for _ in 0..entries {
+        let header = directory.get(at..at + 46).ok_or_else(invalid)?;
+        if !header.starts_with(b"PK\x01\x02") {
+            return Err(invalid());
+        }
+        let name_len = usize::from(u16_at(header, 28));
+        let extra_len = usize::from(u16_at(header, 30));
+        let comment_len = usize::from(u16_at(header, 32));
+        let name = directory
+            .get(at + 46..at + 46 + name_len)
+            .ok_or_else(invalid)?;
+        names.push(String::from_utf8_lossy(name).into_owned());
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    Ok(names)
 }
 
 /// One member's decompressed bytes, to read as a source.
@@ -225,7 +332,68 @@ mod tests {
                 (".DS_Store", b"\x00"),
             ],
         );
-        assert_eq!(members(&path).unwrap(), ["_chat.txt", "media/IMG_1.jpg"]);
+        let names: Vec<String> = members(&path)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(names, ["_chat.txt", "media/IMG_1.jpg"]);
+    }
+
+    #[test]
+    fn unsafe_and_duplicated_names_are_listed_as_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("odd.zip");
+        let mut zip = zip::ZipWriter::new(File::create(&path).unwrap());
+        let options = zip::write::SimpleFileOptions::default();
+        for name in [
+            "ok.txt",
+            "../x.txt",
+            "a/../../b.txt",
+            "/etc/c.txt",
+            "..\\d.txt",
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(b"hello\n").unwrap();
+        }
+        zip.finish().unwrap();
+        let listed = members(&path).unwrap();
+        let skipped: Vec<&str> = listed
+            .iter()
+            .filter(|m| m.skipped.is_some())
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(listed.len(), 5);
+        assert_eq!(
+            skipped,
+            ["../x.txt", "a/../../b.txt", "/etc/c.txt", "..\\d.txt"]
+        );
+
+        // The zip crate refuses to write a name twice, so the second is renamed in the bytes.
+        let path = dir.path().join("twice.zip");
+        let mut zip = zip::ZipWriter::new(File::create(&path).unwrap());
+        for name in ["chat.txt", "chat.tx2", "other.txt"] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(b"hello\n").unwrap();
+        }
+        zip.finish().unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at: Vec<usize> = memchr::memmem::find_iter(&bytes, b"chat.tx2").collect();
+        assert_eq!(at.len(), 2, "local header and central directory");
+        for at in at {
+            bytes[at + 7] = b't';
+        }
+        std::fs::write(&path, bytes).unwrap();
+        let listed = members(&path).unwrap();
+        assert_eq!(listed.len(), 3, "{listed:?}");
+        let twice: Vec<&Member> = listed.iter().filter(|m| m.name == "chat.txt").collect();
+        assert_eq!(twice.len(), 2);
+        assert!(
+            twice
+                .iter()
+                .all(|m| m.skipped.as_deref().unwrap().starts_with("2 entries"))
+        );
+        assert_eq!(listed.iter().filter(|m| m.skipped.is_none()).count(), 1);
     }
 
     #[test]

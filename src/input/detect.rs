@@ -14,6 +14,10 @@ use super::{
     whatsapp,
 };
 
+/// How the reason for not reading one of closeread's own outputs begins, so the run can
+/// skip it even when it was named on the command line (a shell glob names everything).
+pub const OWN_OUTPUT: &str = "closeread's own";
+
 /// Why detection could not choose a format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Undecided {
@@ -38,7 +42,7 @@ impl fmt::Display for Undecided {
             Undecided::OwnOutput(kind) => {
                 return write!(
                     f,
-                    "closeread's own {kind}, not an export: not read, so nothing is counted twice"
+                    "{OWN_OUTPUT} {kind}, not an export: not read, so nothing is counted twice"
                 );
             }
         })

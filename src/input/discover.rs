@@ -18,6 +18,9 @@ pub struct Source {
     pub explicit: bool,
     /// For a member of the zip archive at `path`, the member's name inside it.
     pub member: Option<String>,
+    /// Why discovery passes this input over unread (a FIFO, a symbolic-link loop, an unsafe
+    /// zip member name, a file already read): the run counts it as skipped with the reason.
+    pub skipped: Option<String>,
 }
 
 impl Source {
@@ -27,6 +30,7 @@ impl Source {
             path: None,
             explicit: true,
             member: None,
+            skipped: None,
         }
     }
 
@@ -36,6 +40,15 @@ impl Source {
             path: Some(path),
             explicit,
             member: None,
+            skipped: None,
+        }
+    }
+
+    /// An input found but not to be read, for the summary to count with its reason.
+    pub fn skipped(path: PathBuf, reason: String) -> Source {
+        Source {
+            skipped: Some(reason),
+            ..Source::file(path, false)
         }
     }
 
@@ -46,6 +59,7 @@ impl Source {
             path: Some(archive.to_owned()),
             explicit: false,
             member: Some(member),
+            skipped: None,
         }
     }
 
@@ -81,64 +95,162 @@ impl Source {
 /// Sources are ordered by argument, and by sorted path within a folder or an archive (see
 /// [`compare_names`]), so output order never depends on the file system or thread timing.
 /// Paths that cannot be read are returned as errors beside the sources that can.
+///
+/// In folders, symbolic links are followed, and a link that loops back to a folder above
+/// it, a broken link, and FIFOs, sockets and devices are sources marked skipped with the
+/// reason; so is a file reached a second time (through a link, or named twice), whose
+/// counts would otherwise be added twice. Nothing found is dropped without a count.
 pub fn discover(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
+    let mut found = Found::default();
     for input in inputs {
         if input.as_os_str() == "-" {
-            sources.push(Source::stdin());
+            found.sources.push(Source::stdin());
             continue;
         }
         match std::fs::metadata(input) {
-            Ok(meta) if meta.is_dir() => walk(input, &mut sources, &mut errors),
-            Ok(_) if archive::is_zip(input) => expand_zip(input, &mut sources, &mut errors),
-            Ok(_) => sources.push(Source::file(input.clone(), true)),
-            Err(source) => errors.push(Error::Io {
+            Ok(meta) if meta.is_dir() => walk(input, &mut found),
+            Ok(_) => found.file(input.clone(), true),
+            Err(source) => found.errors.push(Error::Io {
                 path: input.clone(),
                 source,
             }),
         }
     }
-    (sources, errors)
+    (found.sources, found.errors)
 }
 
-fn walk(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
+/// The identity of a file, the same through every link to it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct FileId {
+    #[cfg(unix)]
+    id: (u64, u64),
+    #[cfg(not(unix))]
+    id: PathBuf,
+}
+
+impl FileId {
+    pub(crate) fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(path).ok()?;
+            Some(FileId {
+                id: (meta.dev(), meta.ino()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Some(FileId {
+                id: std::fs::canonicalize(path).ok()?,
+            })
+        }
+    }
+}
+
+/// What discovery found so far, and the files it has seen (by identity, so a file reached
+/// through a link is known).
+#[derive(Default)]
+struct Found {
+    sources: Vec<Source>,
+    errors: Vec<Error>,
+    seen: std::collections::HashMap<FileId, String>,
+}
+
+impl Found {
+    /// A regular file (or a zip archive to expand), unless it was seen before.
+    fn file(&mut self, path: PathBuf, explicit: bool) {
+        if let Some(id) = FileId::of(&path) {
+            let name = path.display().to_string();
+            if let Some(first) = self.seen.get(&id) {
+                let reason = format!("the same file as {first}, already read");
+                self.sources.push(Source::skipped(path, reason));
+                return;
+            }
+            self.seen.insert(id, name);
+        }
+        if archive::is_zip(&path) {
+            expand_zip(&path, self);
+        } else {
+            self.sources.push(Source::file(path, explicit));
+        }
+    }
+}
+
+fn walk(root: &Path, found: &mut Found) {
     let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
         .sort_by(|a, b| compare_names(a.file_name(), b.file_name()))
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in walker {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && archive::is_zip(entry.path()) => {
-                expand_zip(entry.path(), sources, errors);
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) if entry.file_type().is_file() => found.file(entry.into_path(), false),
+            Ok(entry) => {
+                let reason = special_file(&entry.file_type());
+                found
+                    .sources
+                    .push(Source::skipped(entry.into_path(), reason.to_owned()));
             }
-            Ok(entry) if entry.file_type().is_file() => {
-                sources.push(Source::file(entry.into_path(), false));
+            Err(error) => {
+                let path = error.path().unwrap_or(root).to_owned();
+                let broken = std::fs::symlink_metadata(&path)
+                    .is_ok_and(|meta| meta.file_type().is_symlink())
+                    && std::fs::metadata(&path).is_err();
+                let reason = match error.loop_ancestor() {
+                    Some(ancestor) => format!(
+                        "symbolic link loop back to {}; its contents are read there",
+                        ancestor.display()
+                    ),
+                    None if broken => "broken symbolic link: what it points to is missing".into(),
+                    None => {
+                        found.errors.push(Error::Input {
+                            path,
+                            message: error.to_string(),
+                        });
+                        continue;
+                    }
+                };
+                found.sources.push(Source::skipped(path, reason));
             }
-            Ok(_) => {}
-            Err(error) => errors.push(Error::Input {
-                path: error.path().unwrap_or(root).to_owned(),
-                message: error.to_string(),
-            }),
         }
     }
 }
 
+/// What a file that is neither a regular file nor a folder is, as a reason to skip it:
+/// reading a FIFO found in a folder could wait for ever, a device never end.
+fn special_file(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe), not a file";
+        } else if file_type.is_socket() {
+            return "a socket, not a file";
+        } else if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device, not a file";
+        }
+    }
+    let _ = file_type;
+    "not a regular file"
+}
+
 /// One source per file in the archive, ordered as a folder walk would order them.
-fn expand_zip(path: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
+fn expand_zip(path: &Path, found: &mut Found) {
     match archive::members(path) {
         Ok(mut members) => {
             members.sort_by(|a, b| {
                 let key = |name| name_key(name);
-                a.split('/').map(key).cmp(b.split('/').map(key))
+                a.name.split('/').map(key).cmp(b.name.split('/').map(key))
             });
-            sources.extend(
-                members
-                    .into_iter()
-                    .map(|member| Source::member(path, member)),
-            );
+            found
+                .sources
+                .extend(members.into_iter().map(|member| Source {
+                    skipped: member.skipped,
+                    ..Source::member(path, member.name)
+                }));
         }
-        Err(source) => errors.push(Error::Io {
+        Err(source) => found.errors.push(Error::Io {
             path: path.to_owned(),
             source,
         }),

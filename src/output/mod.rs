@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
 use crate::error::{Error, Result};
-use crate::input::discover::Source;
+use crate::input::discover::{FileId, Source};
 
 /// A destination that is written whole or not at all.
 ///
@@ -297,34 +297,6 @@ fn is_own_output(path: &Path) -> bool {
             let head = head.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&head);
             own_output(&String::from_utf8_lossy(head)).is_some()
         })
-}
-
-/// The identity of a file, the same through every link to it.
-#[derive(PartialEq, Eq)]
-pub(crate) struct FileId {
-    #[cfg(unix)]
-    id: (u64, u64),
-    #[cfg(not(unix))]
-    id: PathBuf,
-}
-
-impl FileId {
-    pub(crate) fn of(path: &Path) -> Option<FileId> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let meta = std::fs::metadata(path).ok()?;
-            Some(FileId {
-                id: (meta.dev(), meta.ino()),
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            Some(FileId {
-                id: std::fs::canonicalize(path).ok()?,
-            })
-        }
-    }
 }
 
 /// Refuses an output file that is one of the run's inputs, before anything is read: the

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::aggregate::{Counts, RecordCounts, Tally};
 use crate::error::{Error, Result};
-use crate::output::FileId;
+use crate::input::discover::FileId;
 
 /// Marks the file as a closeread partial of this layout.
 const KIND: &str = "closeread trends partial";

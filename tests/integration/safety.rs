@@ -106,6 +106,17 @@ fn own_outputs_in_an_input_folder_are_skipped_and_counted() {
     assert!(stderr.contains("5 skipped"), "{stderr}");
     assert!(stderr.contains("closeread's own HTML report"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&trends_csv).unwrap(), alone);
+    // Named on the command line (as a shell glob names them), they are skipped as well.
+    let named = closeread()
+        .args(["trends", dir.path().join("chat.txt").to_str().unwrap()])
+        .arg(dir.path().join("report.html"))
+        .arg(dir.path().join("partial.json"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&named.stderr);
+    assert_eq!(named.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("2 skipped"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&named.stdout), alone);
     let (_, rows) = parse_csv(&alone);
     assert!(!rows.is_empty());
 }
