@@ -415,6 +415,92 @@ fn syntax_problem(error: &serde_json::Error, what: &str, first_line: u64) -> Pro
     }
 }
 
+/// A field of a message, read on its own: a value that cannot be read (a float where an
+/// integer belongs, a string with a lone surrogate) costs only this field, never the
+/// message. `null` is missing.
+#[derive(Debug, Default)]
+pub enum Field<T> {
+    #[default]
+    Missing,
+    Value(T),
+    /// Read after lone UTF-16 surrogates in it were replaced with U+FFFD.
+    Repaired(T),
+    /// Why the value could not be read.
+    Unreadable(String),
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = <&RawValue>::deserialize(deserializer)?;
+        let raw = raw.get();
+        if raw == "null" {
+            return Ok(Field::Missing);
+        }
+        Ok(match serde_json::from_str(raw) {
+            Ok(value) => Field::Value(value),
+            Err(error) => {
+                match without_lone_surrogates(raw).map(|fixed| serde_json::from_str(&fixed)) {
+                    Some(Ok(value)) => Field::Repaired(value),
+                    _ => Field::Unreadable(error.to_string()),
+                }
+            }
+        })
+    }
+}
+
+impl<T> Field<T> {
+    /// The value, if it could be read; a problem on `line` naming the field when it could
+    /// not, or only with lone surrogates replaced.
+    pub fn take(self, name: &str, line: u64, out: &mut Parsed) -> Option<T> {
+        match self {
+            Field::Missing => None,
+            Field::Value(value) => Some(value),
+            Field::Repaired(value) => {
+                out.problem(
+                    line,
+                    format!("{name}: lone UTF-16 surrogate replaced with U+FFFD"),
+                );
+                Some(value)
+            }
+            Field::Unreadable(error) => {
+                out.problem(line, format!("{name} left out: {error}"));
+                None
+            }
+        }
+    }
+}
+
+/// `raw` JSON with every `\u` escape of a lone UTF-16 surrogate (half of a pair, which JSON
+/// allows but no string holds) replaced by `\ufffd`; `None` when there is none.
+fn without_lone_surrogates(raw: &str) -> Option<String> {
+    let hex = |at: usize| {
+        raw.get(at..at + 6)
+            .filter(|escape| escape.starts_with("\\u"))
+            .and_then(|escape| u16::from_str_radix(&escape[2..], 16).ok())
+    };
+    let mut fixed = String::with_capacity(raw.len());
+    let (mut copied, mut at, mut replaced) = (0, 0, false);
+    while let Some(found) = raw[at..].find('\\') {
+        let start = at + found;
+        let Some(unit) = hex(start) else {
+            at = start + 2;
+            continue;
+        };
+        let paired = (0xD800..0xDC00).contains(&unit)
+            && hex(start + 6).is_some_and(|low| (0xDC00..0xE000).contains(&low));
+        if paired {
+            at = start + 12;
+        } else if (0xD800..0xE000).contains(&unit) {
+            fixed.push_str(&raw[copied..start]);
+            fixed.push_str("\\ufffd");
+            (copied, at, replaced) = (start + 6, start + 6, true);
+        } else {
+            at = start + 6;
+        }
+    }
+    replaced.then(|| fixed + &raw[copied..])
+}
+
 /// The local date and time in `tz` of a Unix time in seconds.
 pub fn from_epoch_seconds(seconds: i64, tz: &TimeZone) -> Option<DateTime> {
     jiff::Timestamp::from_second(seconds)
@@ -583,6 +669,61 @@ mod tests {
         });
         assert_eq!(calls, 1);
         assert!(streamed.problem.is_none() && streamed.failure.is_none());
+    }
+
+    #[test]
+    fn lone_surrogates_are_replaced_and_pairs_kept() {
+        let cases = [
+            (r#""a\ud800b""#, Some(r#""a\ufffdb""#)),
+            (
+                r#""\udc00\ud83d\ude00\ud800""#,
+                Some(r#""\ufffd\ud83d\ude00\ufffd""#),
+            ),
+            (r#""\\ud800 is text""#, None),
+            (r#""\ud83d\ude00 fine""#, None),
+            (r#""plain""#, None),
+        ];
+        for (raw, fixed) in cases {
+            assert_eq!(without_lone_surrogates(raw).as_deref(), fixed, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_field_that_cannot_be_read_costs_only_itself() {
+        #[derive(Deserialize)]
+        struct Message {
+            #[serde(default)]
+            stamp: Field<i64>,
+            #[serde(default)]
+            text: Field<String>,
+            #[serde(default)]
+            from: Field<String>,
+        }
+        let raw = r#"{"stamp": 1.5e12, "text": "I\ud800 see", "from": null}"#;
+        let message: Message = serde_json::from_str(raw).unwrap();
+        let mut out = Parsed::default();
+        assert_eq!(message.stamp.take("stamp", 7, &mut out), None);
+        assert_eq!(
+            message.text.take("text", 7, &mut out).unwrap(),
+            "I\u{FFFD} see"
+        );
+        assert_eq!(message.from.take("from", 7, &mut out), None);
+        let said: Vec<(u64, &str)> = out
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(
+            said[0]
+                .1
+                .starts_with("stamp left out: invalid type: floating point"),
+            "{said:?}"
+        );
+        assert_eq!(
+            said[1],
+            (7, "text: lone UTF-16 surrogate replaced with U+FFFD")
+        );
     }
 
     #[test]

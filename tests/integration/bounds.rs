@@ -52,3 +52,48 @@ fn evidence_of_a_huge_passage_names_each_entry_once_with_its_count() {
     assert!(matched.contains(" ×50000"), "{matched}");
     assert!(matched.len() < 200, "one mention per entry: {matched}");
 }
+
+#[test]
+fn odd_json_values_cost_their_field_and_repeated_ids_are_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("result.json");
+    std::fs::write(
+        &export,
+        r#"{"name": "Kit", "type": "personal_chat", "id": 1, "messages": [
+ {"id": 10, "type": "message", "date": "2024-01-02T10:00:00.500Z", "date_unixtime": "1704189600", "from": "Kit", "text": "thank you \ud800 so much"},
+ {"id": 11, "type": "message", "date_unixtime": 1704189660.25, "from": "Sam", "text": "sorry"},
+ {"id": 10, "type": "message", "date": "2024-01-02T10:00:00.500Z", "date_unixtime": "1704189600", "from": "Kit", "text": "thank you \ud800 so much"}
+]}"#,
+    )
+    .unwrap();
+    let output = closeread()
+        .args(["tag", "--tz", "UTC"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "problems are reported: {stderr}"
+    );
+    let (header, rows) = crate::util::parse_csv(&String::from_utf8(output.stdout).unwrap());
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|row| {
+            let cell = |name| crate::util::cell(&header, row, name);
+            (cell("timestamp"), cell("author"))
+        })
+        .collect();
+    assert_eq!(got, [("2024-01-02T10:00:00", "Kit"), ("", "Sam")]);
+    assert!(
+        stderr.contains("result.json:2: text: lone UTF-16 surrogate"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("result.json:3: date_unixtime left out"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 message(s) repeating an id"), "{stderr}");
+    assert!(stderr.contains("2 problem(s)"), "{stderr}");
+}
