@@ -67,6 +67,8 @@ pub struct Summary {
     pub records: RecordCounts,
     /// Passages left out by `--since`, `--until` or `--author`.
     pub filtered: u64,
+    /// Passages split off records larger than [`MAX_RECORD`](crate::input::source::MAX_RECORD).
+    pub split: u64,
 }
 
 impl Summary {
@@ -106,6 +108,7 @@ enum Done<P> {
         problems: Vec<crate::input::Problem>,
         records: RecordCounts,
         filtered: u64,
+        split: u64,
     },
     Notice(Notice),
     Opened,
@@ -156,9 +159,11 @@ pub fn run<S: Sink>(
                         problems,
                         records,
                         filtered,
+                        split,
                     } => {
                         summary.records.merge(&records);
                         summary.filtered += filtered;
+                        summary.split += split;
                         for problem in problems {
                             summary.problems += 1;
                             notify(Notice::Problem {
@@ -224,6 +229,7 @@ fn work<S: Sink>(
                 problems: parsed.problems,
                 records,
                 filtered,
+                split: parsed.split,
             }
         }
         Unit::Notice(notice) => Done::Notice(notice),

@@ -91,6 +91,8 @@ pub struct Problem {
 pub struct Parsed {
     pub records: Vec<Record>,
     pub problems: Vec<Problem>,
+    /// Passages split off records too large to hold whole (see [`source::MAX_RECORD`]).
+    pub split: u64,
 }
 
 impl Parsed {
