@@ -448,3 +448,28 @@ fn io_error(source: &Source, error: io::Error) -> Error {
         source: error,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::lines::Lines;
+
+    #[test]
+    fn passages_end_after_white_space_near_the_limit_or_between_characters() {
+        let words = "word ".repeat(MAX_RECORD / 4);
+        let end = passage_end(&words);
+        assert!(end <= MAX_RECORD && end > MAX_RECORD - 8, "{end}");
+        assert!(words[..end].ends_with(' '));
+        let solid = "é".repeat(MAX_RECORD);
+        let end = passage_end(&solid);
+        assert_eq!(end, MAX_RECORD);
+        assert_eq!(passage_end("short text"), 10);
+    }
+
+    #[test]
+    fn text_that_begins_inside_a_line_starts_no_record_there() {
+        assert_eq!(first_record_start(&Lines, "tail\nnext\n", false), Some(5));
+        assert_eq!(first_record_start(&Lines, "tail\nnext\n", true), Some(0));
+        assert_eq!(first_record_start(&Lines, "only a tail", false), None);
+    }
+}
