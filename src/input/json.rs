@@ -73,7 +73,8 @@ pub struct Streamed {
 
 /// Streams the JSON export in `input` (decoded text) and batches the messages of `layout`'s
 /// lists into chunks of about `chunk_len` bytes for [`parse_chunk`]. `send` gets each chunk
-/// and the line of its first message, and returns false to stop.
+/// and the line of its first message, and returns false to stop. A message longer than
+/// `max_message` bytes ends the stream with a problem ([`MAX_MESSAGE`] in a run).
 ///
 /// Nothing but the current chunk (and, for `oldest_first`, the current list) is held:
 /// `serde_json` skips what is not on a path without keeping it.
@@ -81,16 +82,19 @@ pub fn stream(
     input: impl Read,
     layout: &Layout,
     chunk_len: usize,
+    max_message: u64,
     send: &mut dyn FnMut(String, u64) -> bool,
 ) -> Streamed {
-    let newlines = Rc::new(Cell::new(0));
+    let at = Rc::new(Position::default());
     let input = CountLines {
         inner: input,
-        newlines: Rc::clone(&newlines),
+        at: Rc::clone(&at),
+        max_message,
     };
     let mut cx = Context {
         layout,
-        newlines,
+        at,
+        message_line: 0,
         lists: 0,
         ids: Ids::default(),
         held: Vec::new(),
@@ -110,7 +114,18 @@ pub fn stream(
         .deserialize(&mut deserializer)
         .and_then(|()| deserializer.end());
     if let Err(error) = result {
-        if error.is_io() {
+        if cx.at.too_large.get() {
+            cx.streamed.problem = Some(Problem {
+                line: cx.message_line,
+                message: format!(
+                    "a message of more than {}; it and the rest of the file are not read",
+                    match max_message % (1 << 20) {
+                        0 => format!("{} MiB", max_message >> 20),
+                        _ => format!("{max_message} bytes"),
+                    }
+                ),
+            });
+        } else if error.is_io() {
             cx.streamed.failure = Some(error.into());
         } else if !cx.stopped {
             cx.streamed.problem = Some(syntax_problem(&error, layout.what, 1));
@@ -139,17 +154,46 @@ pub fn parse_chunk(
     }
 }
 
-/// Counts the line breaks read through it: the line the JSON deserializer is on.
+/// A message larger than this cannot be held to be parsed (`serde_json` captures a message
+/// whole): the stream stops there with a problem rather than hold an unbounded value.
+pub const MAX_MESSAGE: u64 = 64 << 20;
+
+/// Where the JSON deserializer is: line breaks and bytes read, and where the message being
+/// captured began.
+#[derive(Default)]
+struct Position {
+    newlines: Cell<u64>,
+    bytes: Cell<u64>,
+    message_from: Cell<Option<u64>>,
+    too_large: Cell<bool>,
+}
+
+/// Counts what is read through it into a [`Position`], and refuses to read a message past
+/// `max_message` bytes.
 struct CountLines<R> {
     inner: R,
-    newlines: Rc<Cell<u64>>,
+    at: Rc<Position>,
+    max_message: u64,
 }
 
 impl<R: Read> Read for CountLines<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let at = &self.at;
+        if at
+            .message_from
+            .get()
+            .is_some_and(|from| at.bytes.get() - from > self.max_message)
+        {
+            at.too_large.set(true);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "message too large",
+            ));
+        }
         let read = self.inner.read(buf)?;
         let newlines = memchr::memchr_iter(b'\n', &buf[..read]).count() as u64;
-        self.newlines.set(self.newlines.get() + newlines);
+        at.newlines.set(at.newlines.get() + newlines);
+        at.bytes.set(at.bytes.get() + read as u64);
         Ok(read)
     }
 }
@@ -157,7 +201,9 @@ impl<R: Read> Read for CountLines<R> {
 /// The state of one stream: the chunk being filled, ids seen, the list being held.
 struct Context<'a> {
     layout: &'a Layout,
-    newlines: Rc<Cell<u64>>,
+    at: Rc<Position>,
+    /// Line of the message being captured.
+    message_line: u64,
     lists: u32,
     ids: Ids,
     held: Vec<(Option<i64>, u64, Box<RawValue>)>,
@@ -374,8 +420,12 @@ impl<'de> DeserializeSeed<'de> for Message<'_, '_> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         // The deserializer has read the element's first byte: the line counted so far is its.
-        let line = self.cx.newlines.get() + 1;
+        let at = Rc::clone(&self.cx.at);
+        let line = at.newlines.get() + 1;
+        self.cx.message_line = line;
+        at.message_from.set(Some(at.bytes.get()));
         let raw = Box::<RawValue>::deserialize(deserializer)?;
+        at.message_from.set(None);
         if self.cx.message(line, raw) {
             Ok(())
         } else {
@@ -389,10 +439,16 @@ impl<'de> DeserializeSeed<'de> for Message<'_, '_> {
 pub fn read_str(parser: &dyn super::Parser, text: &str) -> Parsed {
     let layout = parser.json_layout().expect("a JSON export");
     let mut chunks = Vec::new();
-    let streamed = stream(text.as_bytes(), layout, 64, &mut |chunk, line| {
-        chunks.push((chunk, line));
-        true
-    });
+    let streamed = stream(
+        text.as_bytes(),
+        layout,
+        64,
+        MAX_MESSAGE,
+        &mut |chunk, line| {
+            chunks.push((chunk, line));
+            true
+        },
+    );
     let mut out = Parsed::default();
     for (chunk, line) in chunks {
         parser.parse(&chunk, line, &mut out);
@@ -557,7 +613,7 @@ mod tests {
     /// The chunks of messages streamed out of `input`.
     fn chunks(input: impl Read, chunk_len: usize) -> (Vec<Vec<Held>>, Streamed) {
         let mut chunks = Vec::new();
-        let streamed = stream(input, &LISTS, chunk_len, &mut |chunk, _| {
+        let streamed = stream(input, &LISTS, chunk_len, 1000, &mut |chunk, _| {
             let messages: Vec<(u64, u32, Box<RawValue>)> = serde_json::from_str(&chunk).unwrap();
             let messages = messages.into_iter();
             chunks.push(
@@ -629,7 +685,7 @@ mod tests {
         };
         let mut count = 0;
         let mut largest = 0;
-        let streamed = stream(input, &LISTS, 4096, &mut |chunk, _| {
+        let streamed = stream(input, &LISTS, 4096, MAX_MESSAGE, &mut |chunk, _| {
             sent.set(true);
             largest = largest.max(chunk.len());
             count += chunk.matches("hello").count();
@@ -660,10 +716,26 @@ mod tests {
     }
 
     #[test]
+    fn a_message_too_large_to_hold_ends_the_stream_with_a_problem() {
+        let huge = "x".repeat(1000);
+        let text = format!("{{\"messages\": [{{\"a\": 1}},\n{{\"text\": \"{huge}\"}}, {{}}]}}");
+        let (chunks, streamed) = chunks(text.as_bytes(), 1);
+        assert_eq!(chunks.concat().len(), 1);
+        let problem = streamed.problem.unwrap();
+        assert_eq!(problem.line, 2);
+        assert!(
+            problem
+                .message
+                .starts_with("a message of more than 1000 bytes")
+        );
+        assert!(streamed.failure.is_none());
+    }
+
+    #[test]
     fn a_stopped_reader_ends_the_stream_quietly() {
         let text = "{\"messages\": [1, 2, 3, 4]}";
         let mut calls = 0;
-        let streamed = stream(text.as_bytes(), &LISTS, 1, &mut |_, _| {
+        let streamed = stream(text.as_bytes(), &LISTS, 1, MAX_MESSAGE, &mut |_, _| {
             calls += 1;
             false
         });

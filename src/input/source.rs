@@ -356,7 +356,8 @@ impl JsonBody {
                 piece: first,
                 at: 0,
             };
-            let streamed = json::stream(&mut input, layout, CHUNK_LEN, &mut |text, line| {
+            let limit = json::MAX_MESSAGE;
+            let streamed = json::stream(&mut input, layout, CHUNK_LEN, limit, &mut |text, line| {
                 sender.send(Piece::Chunk(text, line)).is_ok()
             });
             let invalid = input.reader.invalid_bytes();
