@@ -155,8 +155,17 @@ fn describe(summary: &Summary) -> String {
     } else {
         String::new()
     };
+    let split = if summary.split > 0 {
+        format!(
+            "; {} passage(s) split off records over {} MiB",
+            summary.split,
+            closeread::input::source::MAX_RECORD >> 20
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} source(s), {} records ({} messages, {} system, {} media, {} empty); {} undated; {} skipped; {} failed; {} problem(s){filtered}",
+        "{} source(s), {} records ({} messages, {} system, {} media, {} empty); {} undated; {} skipped; {} failed; {} problem(s){filtered}{split}",
         summary.sources,
         records.records,
         records.messages,

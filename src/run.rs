@@ -69,6 +69,8 @@ pub struct Summary {
     pub records: RecordCounts,
     /// Passages left out by `--since`, `--until` or `--author`.
     pub filtered: u64,
+    /// Passages split off records larger than [`MAX_RECORD`](crate::input::source::MAX_RECORD).
+    pub split: u64,
 }
 
 impl Summary {
@@ -123,6 +125,7 @@ enum Done<P> {
         authors: BTreeSet<String>,
         /// Detected languages without lexicons, to tell the user.
         notes: Vec<String>,
+        split: u64,
     },
     Notice(Notice),
     Opened(usize),
@@ -181,6 +184,7 @@ pub fn run<S: Sink>(
                         filtered,
                         authors: chunk_authors,
                         notes,
+                        split,
                     } => {
                         authors.extend(chunk_authors);
                         if let Some(counts) = &mut per_source[source] {
@@ -200,6 +204,7 @@ pub fn run<S: Sink>(
                         }
                         summary.records.merge(&records);
                         summary.filtered += filtered;
+                        summary.split += split;
                         for problem in problems {
                             summary.problems += 1;
                             notify(Notice::Problem {
@@ -387,6 +392,7 @@ fn work<S: Sink>(
                 filtered,
                 authors,
                 notes,
+                split: parsed.split,
             }
         }
         Unit::Notice(notice) => Done::Notice(notice),

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use super::json::{self, Layout};
+use super::json::{self, Field, Layout};
 use super::{Parsed, Parser};
 use crate::record::{Moment, Record, RecordKind};
 use jiff::civil::DateTime;
@@ -34,10 +34,14 @@ static LAYOUT: Layout = Layout {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
+/// An entry's fields, each read on its own (see [`Field`]).
 struct Entry {
-    text: Option<String>,
-    creation_date: Option<String>,
-    time_zone: Option<String>,
+    #[serde(default)]
+    text: Field<String>,
+    #[serde(default)]
+    creation_date: Field<String>,
+    #[serde(default)]
+    time_zone: Field<String>,
     photos: Option<IgnoredAny>,
     videos: Option<IgnoredAny>,
     audios: Option<IgnoredAny>,
@@ -60,8 +64,11 @@ impl Parser for DayOne {
 }
 
 fn push(entry: Entry, line: u64, out: &mut Parsed) {
-    let when = local_time(&entry, line, out).map(Moment::Time);
-    let text = clean(entry.text.as_deref().unwrap_or_default());
+    let created = entry.creation_date.take("creationDate", line, out);
+    let zone = entry.time_zone.take("timeZone", line, out);
+    let when = local_time(created, zone, line, out).map(Moment::Time);
+    let text = entry.text.take("text", line, out);
+    let text = clean(text.as_deref().unwrap_or_default());
     let media = [
         (entry.photos.is_some(), "photo"),
         (entry.videos.is_some(), "video"),
@@ -70,16 +77,23 @@ fn push(entry: Entry, line: u64, out: &mut Parsed) {
     ]
     .into_iter()
     .find_map(|(present, name)| present.then_some(name));
-    let (kind, text) = match media {
-        Some(media) if text.is_empty() => (RecordKind::Media, media.to_owned()),
-        _ => (RecordKind::Message, text),
+    let record = match media {
+        Some(media) if text.is_empty() => {
+            Record::new(when, None, media.to_owned(), RecordKind::Media, line)
+        }
+        _ => Record::message(when, None, text, line),
     };
-    out.records.push(Record::new(when, None, text, kind, line));
+    out.records.push(record);
 }
 
 /// The entry's creation time in its own zone; UTC, with a problem, when the zone is unknown.
-fn local_time(entry: &Entry, line: u64, out: &mut Parsed) -> Option<DateTime> {
-    let Some(created) = &entry.creation_date else {
+fn local_time(
+    created: Option<String>,
+    zone: Option<String>,
+    line: u64,
+    out: &mut Parsed,
+) -> Option<DateTime> {
+    let Some(created) = created else {
         out.problem(line, "entry without creationDate");
         return None;
     };
@@ -93,7 +107,7 @@ fn local_time(entry: &Entry, line: u64, out: &mut Parsed) -> Option<DateTime> {
             return None;
         }
     };
-    let zone = match entry.time_zone.as_deref().map(TimeZone::get) {
+    let zone = match zone.as_deref().map(TimeZone::get) {
         Some(Ok(zone)) => zone,
         Some(Err(error)) => {
             out.problem(line, format!("{error}; date taken as UTC"));

@@ -8,7 +8,7 @@
 //! calls, renames) are system records in JSON; CSV does not mark them.
 
 use super::common::DateOrder;
-use super::json::{self, Layout};
+use super::json::{self, Field, Layout};
 use super::{Parsed, Parser, stamp};
 use crate::record::{Record, RecordKind};
 use serde::Deserialize;
@@ -62,19 +62,22 @@ static LAYOUT: Layout = Layout {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
+/// A message's fields, each read on its own (see [`Field`]).
 struct Message {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    timestamp: Option<String>,
+    #[serde(rename = "type", default)]
+    kind: Field<String>,
     #[serde(default)]
-    content: String,
-    author: Option<Author>,
+    timestamp: Field<String>,
     #[serde(default)]
-    attachments: Vec<IgnoredAny>,
+    content: Field<String>,
     #[serde(default)]
-    stickers: Vec<IgnoredAny>,
+    author: Field<Author>,
     #[serde(default)]
-    embeds: Vec<IgnoredAny>,
+    attachments: Field<Vec<IgnoredAny>>,
+    #[serde(default)]
+    stickers: Field<Vec<IgnoredAny>>,
+    #[serde(default)]
+    embeds: Field<Vec<IgnoredAny>>,
 }
 
 #[derive(Deserialize)]
@@ -103,8 +106,9 @@ impl Parser for Discord {
 }
 
 fn push_json(message: Message, line: u64, out: &mut Parsed) {
-    let when = message.timestamp.as_deref().and_then(|timestamp| {
-        let when = stamp::read(timestamp, DateOrder::YearMonthDay);
+    let timestamp = message.timestamp.take("timestamp", line, out);
+    let when = timestamp.and_then(|timestamp| {
+        let when = stamp::read(&timestamp, DateOrder::YearMonthDay);
         if when.is_none() {
             out.problem(line, format!("unreadable timestamp {timestamp:?}"));
         }
@@ -112,24 +116,35 @@ fn push_json(message: Message, line: u64, out: &mut Parsed) {
     });
     let author = message
         .author
+        .take("author", line, out)
         .and_then(|author| author.nickname.filter(|n| !n.is_empty()).or(author.name));
-    let system = !matches!(message.kind.as_deref(), None | Some("Default" | "Reply"));
-    let media = if !message.attachments.is_empty() {
+    let kind = message.kind.take("type", line, out);
+    let system = !matches!(kind.as_deref(), None | Some("Default" | "Reply"));
+    let content = message
+        .content
+        .take("content", line, out)
+        .unwrap_or_default();
+    let mut has = |list: Field<Vec<IgnoredAny>>, name: &str| {
+        list.take(name, line, out)
+            .is_some_and(|list| !list.is_empty())
+    };
+    let media = if has(message.attachments, "attachments") {
         Some("attachment")
-    } else if !message.stickers.is_empty() {
+    } else if has(message.stickers, "stickers") {
         Some("sticker")
-    } else if !message.embeds.is_empty() {
+    } else if has(message.embeds, "embeds") {
         Some("embed")
     } else {
         None
     };
-    let (kind, text) = match media {
-        _ if system => (RecordKind::System, message.content),
-        Some(media) if message.content.trim().is_empty() => (RecordKind::Media, media.to_owned()),
-        _ => (RecordKind::Message, message.content),
+    let record = match media {
+        _ if system => Record::new(when, author, content, RecordKind::System, line),
+        Some(media) if content.trim().is_empty() => {
+            Record::new(when, author, media.to_owned(), RecordKind::Media, line)
+        }
+        _ => Record::message(when, author, content, line),
     };
-    out.records
-        .push(Record::new(when, author, text, kind, line));
+    out.records.push(record);
 }
 
 struct Row {

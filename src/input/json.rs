@@ -73,7 +73,8 @@ pub struct Streamed {
 
 /// Streams the JSON export in `input` (decoded text) and batches the messages of `layout`'s
 /// lists into chunks of about `chunk_len` bytes for [`parse_chunk`]. `send` gets each chunk
-/// and the line of its first message, and returns false to stop.
+/// and the line of its first message, and returns false to stop. A message longer than
+/// `max_message` bytes ends the stream with a problem ([`MAX_MESSAGE`] in a run).
 ///
 /// Nothing but the current chunk (and, for `oldest_first`, the current list) is held:
 /// `serde_json` skips what is not on a path without keeping it.
@@ -81,16 +82,19 @@ pub fn stream(
     input: impl Read,
     layout: &Layout,
     chunk_len: usize,
+    max_message: u64,
     send: &mut dyn FnMut(String, u64) -> bool,
 ) -> Streamed {
-    let newlines = Rc::new(Cell::new(0));
+    let at = Rc::new(Position::default());
     let input = CountLines {
         inner: input,
-        newlines: Rc::clone(&newlines),
+        at: Rc::clone(&at),
+        max_message,
     };
     let mut cx = Context {
         layout,
-        newlines,
+        at,
+        message_line: 0,
         lists: 0,
         ids: Ids::default(),
         held: Vec::new(),
@@ -110,7 +114,18 @@ pub fn stream(
         .deserialize(&mut deserializer)
         .and_then(|()| deserializer.end());
     if let Err(error) = result {
-        if error.is_io() {
+        if cx.at.too_large.get() {
+            cx.streamed.problem = Some(Problem {
+                line: cx.message_line,
+                message: format!(
+                    "a message of more than {}; it and the rest of the file are not read",
+                    match max_message % (1 << 20) {
+                        0 => format!("{} MiB", max_message >> 20),
+                        _ => format!("{max_message} bytes"),
+                    }
+                ),
+            });
+        } else if error.is_io() {
             cx.streamed.failure = Some(error.into());
         } else if !cx.stopped {
             cx.streamed.problem = Some(syntax_problem(&error, layout.what, 1));
@@ -139,17 +154,46 @@ pub fn parse_chunk(
     }
 }
 
-/// Counts the line breaks read through it: the line the JSON deserializer is on.
+/// A message larger than this cannot be held to be parsed (`serde_json` captures a message
+/// whole): the stream stops there with a problem rather than hold an unbounded value.
+pub const MAX_MESSAGE: u64 = 64 << 20;
+
+/// Where the JSON deserializer is: line breaks and bytes read, and where the message being
+/// captured began.
+#[derive(Default)]
+struct Position {
+    newlines: Cell<u64>,
+    bytes: Cell<u64>,
+    message_from: Cell<Option<u64>>,
+    too_large: Cell<bool>,
+}
+
+/// Counts what is read through it into a [`Position`], and refuses to read a message past
+/// `max_message` bytes.
 struct CountLines<R> {
     inner: R,
-    newlines: Rc<Cell<u64>>,
+    at: Rc<Position>,
+    max_message: u64,
 }
 
 impl<R: Read> Read for CountLines<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let at = &self.at;
+        if at
+            .message_from
+            .get()
+            .is_some_and(|from| at.bytes.get() - from > self.max_message)
+        {
+            at.too_large.set(true);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "message too large",
+            ));
+        }
         let read = self.inner.read(buf)?;
         let newlines = memchr::memchr_iter(b'\n', &buf[..read]).count() as u64;
-        self.newlines.set(self.newlines.get() + newlines);
+        at.newlines.set(at.newlines.get() + newlines);
+        at.bytes.set(at.bytes.get() + read as u64);
         Ok(read)
     }
 }
@@ -157,7 +201,9 @@ impl<R: Read> Read for CountLines<R> {
 /// The state of one stream: the chunk being filled, ids seen, the list being held.
 struct Context<'a> {
     layout: &'a Layout,
-    newlines: Rc<Cell<u64>>,
+    at: Rc<Position>,
+    /// Line of the message being captured.
+    message_line: u64,
     lists: u32,
     ids: Ids,
     held: Vec<(Option<i64>, u64, Box<RawValue>)>,
@@ -374,8 +420,12 @@ impl<'de> DeserializeSeed<'de> for Message<'_, '_> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         // The deserializer has read the element's first byte: the line counted so far is its.
-        let line = self.cx.newlines.get() + 1;
+        let at = Rc::clone(&self.cx.at);
+        let line = at.newlines.get() + 1;
+        self.cx.message_line = line;
+        at.message_from.set(Some(at.bytes.get()));
         let raw = Box::<RawValue>::deserialize(deserializer)?;
+        at.message_from.set(None);
         if self.cx.message(line, raw) {
             Ok(())
         } else {
@@ -389,10 +439,16 @@ impl<'de> DeserializeSeed<'de> for Message<'_, '_> {
 pub fn read_str(parser: &dyn super::Parser, text: &str) -> Parsed {
     let layout = parser.json_layout().expect("a JSON export");
     let mut chunks = Vec::new();
-    let streamed = stream(text.as_bytes(), layout, 64, &mut |chunk, line| {
-        chunks.push((chunk, line));
-        true
-    });
+    let streamed = stream(
+        text.as_bytes(),
+        layout,
+        64,
+        MAX_MESSAGE,
+        &mut |chunk, line| {
+            chunks.push((chunk, line));
+            true
+        },
+    );
     let mut out = Parsed::default();
     for (chunk, line) in chunks {
         parser.parse(&chunk, line, &mut out);
@@ -413,6 +469,92 @@ fn syntax_problem(error: &serde_json::Error, what: &str, first_line: u64) -> Pro
         line,
         message: format!("not a readable {what} export: {message}"),
     }
+}
+
+/// A field of a message, read on its own: a value that cannot be read (a float where an
+/// integer belongs, a string with a lone surrogate) costs only this field, never the
+/// message. `null` is missing.
+#[derive(Debug, Default)]
+pub enum Field<T> {
+    #[default]
+    Missing,
+    Value(T),
+    /// Read after lone UTF-16 surrogates in it were replaced with U+FFFD.
+    Repaired(T),
+    /// Why the value could not be read.
+    Unreadable(String),
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = <&RawValue>::deserialize(deserializer)?;
+        let raw = raw.get();
+        if raw == "null" {
+            return Ok(Field::Missing);
+        }
+        Ok(match serde_json::from_str(raw) {
+            Ok(value) => Field::Value(value),
+            Err(error) => {
+                match without_lone_surrogates(raw).map(|fixed| serde_json::from_str(&fixed)) {
+                    Some(Ok(value)) => Field::Repaired(value),
+                    _ => Field::Unreadable(error.to_string()),
+                }
+            }
+        })
+    }
+}
+
+impl<T> Field<T> {
+    /// The value, if it could be read; a problem on `line` naming the field when it could
+    /// not, or only with lone surrogates replaced.
+    pub fn take(self, name: &str, line: u64, out: &mut Parsed) -> Option<T> {
+        match self {
+            Field::Missing => None,
+            Field::Value(value) => Some(value),
+            Field::Repaired(value) => {
+                out.problem(
+                    line,
+                    format!("{name}: lone UTF-16 surrogate replaced with U+FFFD"),
+                );
+                Some(value)
+            }
+            Field::Unreadable(error) => {
+                out.problem(line, format!("{name} left out: {error}"));
+                None
+            }
+        }
+    }
+}
+
+/// `raw` JSON with every `\u` escape of a lone UTF-16 surrogate (half of a pair, which JSON
+/// allows but no string holds) replaced by `\ufffd`; `None` when there is none.
+fn without_lone_surrogates(raw: &str) -> Option<String> {
+    let hex = |at: usize| {
+        raw.get(at..at + 6)
+            .filter(|escape| escape.starts_with("\\u"))
+            .and_then(|escape| u16::from_str_radix(&escape[2..], 16).ok())
+    };
+    let mut fixed = String::with_capacity(raw.len());
+    let (mut copied, mut at, mut replaced) = (0, 0, false);
+    while let Some(found) = raw[at..].find('\\') {
+        let start = at + found;
+        let Some(unit) = hex(start) else {
+            at = start + 2;
+            continue;
+        };
+        let paired = (0xD800..0xDC00).contains(&unit)
+            && hex(start + 6).is_some_and(|low| (0xDC00..0xE000).contains(&low));
+        if paired {
+            at = start + 12;
+        } else if (0xD800..0xE000).contains(&unit) {
+            fixed.push_str(&raw[copied..start]);
+            fixed.push_str("\\ufffd");
+            (copied, at, replaced) = (start + 6, start + 6, true);
+        } else {
+            at = start + 6;
+        }
+    }
+    replaced.then(|| fixed + &raw[copied..])
 }
 
 /// The local date and time in `tz` of a Unix time in seconds.
@@ -471,7 +613,7 @@ mod tests {
     /// The chunks of messages streamed out of `input`.
     fn chunks(input: impl Read, chunk_len: usize) -> (Vec<Vec<Held>>, Streamed) {
         let mut chunks = Vec::new();
-        let streamed = stream(input, &LISTS, chunk_len, &mut |chunk, _| {
+        let streamed = stream(input, &LISTS, chunk_len, 1000, &mut |chunk, _| {
             let messages: Vec<(u64, u32, Box<RawValue>)> = serde_json::from_str(&chunk).unwrap();
             let messages = messages.into_iter();
             chunks.push(
@@ -543,7 +685,7 @@ mod tests {
         };
         let mut count = 0;
         let mut largest = 0;
-        let streamed = stream(input, &LISTS, 4096, &mut |chunk, _| {
+        let streamed = stream(input, &LISTS, 4096, MAX_MESSAGE, &mut |chunk, _| {
             sent.set(true);
             largest = largest.max(chunk.len());
             count += chunk.matches("hello").count();
@@ -574,15 +716,86 @@ mod tests {
     }
 
     #[test]
+    fn a_message_too_large_to_hold_ends_the_stream_with_a_problem() {
+        let huge = "x".repeat(1000);
+        let text = format!("{{\"messages\": [{{\"a\": 1}},\n{{\"text\": \"{huge}\"}}, {{}}]}}");
+        let (chunks, streamed) = chunks(text.as_bytes(), 1);
+        assert_eq!(chunks.concat().len(), 1);
+        let problem = streamed.problem.unwrap();
+        assert_eq!(problem.line, 2);
+        assert!(
+            problem
+                .message
+                .starts_with("a message of more than 1000 bytes")
+        );
+        assert!(streamed.failure.is_none());
+    }
+
+    #[test]
     fn a_stopped_reader_ends_the_stream_quietly() {
         let text = "{\"messages\": [1, 2, 3, 4]}";
         let mut calls = 0;
-        let streamed = stream(text.as_bytes(), &LISTS, 1, &mut |_, _| {
+        let streamed = stream(text.as_bytes(), &LISTS, 1, MAX_MESSAGE, &mut |_, _| {
             calls += 1;
             false
         });
         assert_eq!(calls, 1);
         assert!(streamed.problem.is_none() && streamed.failure.is_none());
+    }
+
+    #[test]
+    fn lone_surrogates_are_replaced_and_pairs_kept() {
+        let cases = [
+            (r#""a\ud800b""#, Some(r#""a\ufffdb""#)),
+            (
+                r#""\udc00\ud83d\ude00\ud800""#,
+                Some(r#""\ufffd\ud83d\ude00\ufffd""#),
+            ),
+            (r#""\\ud800 is text""#, None),
+            (r#""\ud83d\ude00 fine""#, None),
+            (r#""plain""#, None),
+        ];
+        for (raw, fixed) in cases {
+            assert_eq!(without_lone_surrogates(raw).as_deref(), fixed, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_field_that_cannot_be_read_costs_only_itself() {
+        #[derive(Deserialize)]
+        struct Message {
+            #[serde(default)]
+            stamp: Field<i64>,
+            #[serde(default)]
+            text: Field<String>,
+            #[serde(default)]
+            from: Field<String>,
+        }
+        let raw = r#"{"stamp": 1.5e12, "text": "I\ud800 see", "from": null}"#;
+        let message: Message = serde_json::from_str(raw).unwrap();
+        let mut out = Parsed::default();
+        assert_eq!(message.stamp.take("stamp", 7, &mut out), None);
+        assert_eq!(
+            message.text.take("text", 7, &mut out).unwrap(),
+            "I\u{FFFD} see"
+        );
+        assert_eq!(message.from.take("from", 7, &mut out), None);
+        let said: Vec<(u64, &str)> = out
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(
+            said[0]
+                .1
+                .starts_with("stamp left out: invalid type: floating point"),
+            "{said:?}"
+        );
+        assert_eq!(
+            said[1],
+            (7, "text: lone UTF-16 surrogate replaced with U+FFFD")
+        );
     }
 
     #[test]

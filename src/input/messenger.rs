@@ -12,7 +12,7 @@
 //! points, so "café" arrives as "cafÃ©" and emoji as four Latin-1 characters; `demojibake`
 //! turns them back (it has been that way in Facebook and Instagram exports since 2018).
 
-use super::json::{self, Layout};
+use super::json::{self, Field, Layout};
 use super::{Parsed, Parser};
 use crate::record::{Moment, Record, RecordKind};
 use jiff::tz::TimeZone;
@@ -44,14 +44,18 @@ static LAYOUT: Layout = Layout {
 };
 
 #[derive(Deserialize)]
+/// A message's fields, each read on its own (see [`Field`]).
 struct Message {
-    sender_name: Option<String>,
-    timestamp_ms: Option<i64>,
-    content: Option<String>,
-    #[serde(rename = "type")]
-    kind: Option<String>,
     #[serde(default)]
-    is_unsent: bool,
+    sender_name: Field<String>,
+    #[serde(default)]
+    timestamp_ms: Field<i64>,
+    #[serde(default)]
+    content: Field<String>,
+    #[serde(rename = "type", default)]
+    kind: Field<String>,
+    #[serde(default)]
+    is_unsent: Field<bool>,
     call_duration: Option<IgnoredAny>,
     photos: Option<IgnoredAny>,
     videos: Option<IgnoredAny>,
@@ -70,7 +74,10 @@ impl Parser for Messenger {
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
         json::parse_chunk(text, LAYOUT.what, first_line, out, |raw, line, _, out| {
             match serde_json::from_str::<Message>(raw) {
-                Ok(message) => out.records.push(self.record(message, line)),
+                Ok(message) => {
+                    let record = self.record(message, line, out);
+                    out.records.push(record);
+                }
                 Err(error) => out.problem(line, format!("unreadable Messenger message: {error}")),
             }
         });
@@ -78,13 +85,17 @@ impl Parser for Messenger {
 }
 
 impl Messenger {
-    fn record(&self, message: Message, line: u64) -> Record {
+    fn record(&self, message: Message, line: u64, out: &mut Parsed) -> Record {
         let when = message
             .timestamp_ms
+            .take("timestamp_ms", line, out)
             .and_then(|millis| json::from_epoch_millis(millis, &self.tz))
             .map(Moment::Time);
-        let author = message.sender_name.map(demojibake);
-        let content = message.content.map(demojibake);
+        let author = message.sender_name.take("sender_name", line, out);
+        let author = author.map(demojibake);
+        let content = message.content.take("content", line, out).map(demojibake);
+        let unsent = message.is_unsent.take("is_unsent", line, out) == Some(true);
+        let kind = message.kind.take("type", line, out);
         let media = [
             (message.photos.is_some(), "photo"),
             (message.videos.is_some(), "video"),
@@ -96,12 +107,9 @@ impl Messenger {
         ]
         .into_iter()
         .find_map(|(present, name)| present.then_some(name));
-        let system = message.is_unsent
+        let system = unsent
             || message.call_duration.is_some()
-            || matches!(
-                message.kind.as_deref(),
-                Some("Call" | "Subscribe" | "Unsubscribe")
-            );
+            || matches!(kind.as_deref(), Some("Call" | "Subscribe" | "Unsubscribe"));
         let (kind, text) = match (content, media) {
             (Some(content), _) if system => (RecordKind::System, content),
             (None, _) if system => (RecordKind::System, String::new()),
@@ -109,7 +117,10 @@ impl Messenger {
             (_, Some(media)) => (RecordKind::Media, media.to_owned()),
             (content, None) => (RecordKind::Message, content.unwrap_or_default()),
         };
-        Record::new(when, author, text, kind, line)
+        match kind {
+            RecordKind::Message => Record::message(when, author, text, line),
+            kind => Record::new(when, author, text, kind, line),
+        }
     }
 }
 
@@ -238,11 +249,29 @@ mod tests {
     #[test]
     fn unreadable_messages_and_truncated_files_are_problems() {
         let parsed = parse(
-            "{\"messages\": [\n{\"sender_name\": 7},\n{\"sender_name\": \"A\", \"content\": \"undated\"}]}",
+            "{\"messages\": [\n{\"sender_name\": 7, \"timestamp_ms\": 1.7e12, \"content\": \"kept\"},\n{\"sender_name\": \"A\", \"content\": \"undated\"}, 5]}",
         );
-        assert_eq!(parsed.records.len(), 1);
-        assert_eq!(parsed.records[0].when, None);
-        assert_eq!(parsed.problems[0].line, 2);
+        let texts: Vec<(&str, Option<&str>)> = parsed
+            .records
+            .iter()
+            .map(|r| (r.text.as_str(), r.author.as_deref()))
+            .collect();
+        assert_eq!(texts, [("undated", Some("A")), ("kept", None)]);
+        assert!(parsed.records.iter().all(|r| r.when.is_none()));
+        let mut problems: Vec<(u64, &str)> = parsed
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.split(':').next().unwrap()))
+            .collect();
+        problems.sort();
+        assert_eq!(
+            problems,
+            [
+                (2, "sender_name left out"),
+                (2, "timestamp_ms left out"),
+                (3, "unreadable Messenger message")
+            ]
+        );
         // The messages before the cut still come out oldest first.
         let parsed = parse(&THREAD[..THREAD.len() / 2]);
         let texts: Vec<&str> = parsed.records.iter().map(|r| r.text.as_str()).collect();

@@ -97,6 +97,8 @@ pub struct Parsed {
     /// Worth knowing, but nothing was lost (a day/month order the dates did not decide):
     /// shown as warnings, not counted as problems.
     pub warnings: Vec<Problem>,
+    /// Passages split off records too large to hold whole (see [`source::MAX_RECORD`]).
+    pub split: u64,
 }
 
 impl Parsed {
@@ -283,7 +285,7 @@ impl Format {
         match self {
             Format::Whatsapp | Format::Signal => "the local time written in the export",
             Format::Telegram => {
-                "the message's 'date', the exporting computer's local time, as written; a message with only 'date_unixtime' is shown in --tz (default: the machine's zone)"
+                "the message's 'date', the exporting computer's local time, as written; a UTC 'date' (ending in Z) or only 'date_unixtime' is shown in --tz (default: the machine's zone)"
             }
             Format::Messenger => {
                 "timestamp_ms (a UTC instant) shown in --tz (default: the machine's zone)"

@@ -13,13 +13,16 @@ use super::{
     whatsapp,
 };
 use crate::error::{Error, Result};
+use crate::record::Record;
 
 /// Decoded text handed to the parser per chunk; big enough to amortise per-chunk work,
 /// small enough that a batch of them per thread stays within the memory budget.
 pub const CHUNK_LEN: usize = 1 << 20;
-/// A chunk that finds no record start to cut at is cut at a line break past this size
-/// anyway, so one enormous record cannot hold the whole file in memory.
-const MAX_CARRY: usize = 64 << 20;
+/// A record of a text format larger than this (about 700,000 words) is split into
+/// passages of at most this size, cut at white space, each a record of the same time and
+/// author; they are counted in the run's summary. One enormous record (a 1 GB line) is so
+/// read in a bounded window instead of whole.
+pub const MAX_RECORD: usize = 4 << 20;
 
 /// A piece of one source, starting at a record boundary.
 pub struct Chunk {
@@ -29,13 +32,25 @@ pub struct Chunk {
     pub parser: Arc<dyn Parser>,
     /// Problems found while cutting the source (a JSON export that stops being JSON).
     pub problems: Vec<Problem>,
+    /// When `text` is a passage split off a record too large to hold whole: that record,
+    /// without its text. The passage is not parsed; it is a record like it.
+    pub continues: Option<Arc<Record>>,
 }
 
 impl Chunk {
     /// Parses the chunk into `out`.
     pub fn parse(&self, out: &mut Parsed) {
         out.problems.extend(self.problems.iter().cloned());
-        if !self.text.is_empty() {
+        if let Some(record) = &self.continues {
+            let text = self.text.trim();
+            if !text.is_empty() {
+                out.split += 1;
+                out.records.push(Record {
+                    text: text.to_owned(),
+                    ..Record::clone(record)
+                });
+            }
+        } else if !self.text.is_empty() {
             parse_chunk(self.parser.as_ref(), &self.text, self.first_line, out);
         }
     }
@@ -82,9 +97,18 @@ enum Body {
 /// A text format, cut before lines where records start.
 struct TextBody {
     reader: TextReader<Box<dyn Read + Send>>,
-    /// Text read but not yet handed out: it begins at a record start.
+    /// Text read but not yet handed out: it begins at a record start, or (while `continues`
+    /// is set) inside the record being split.
     carry: String,
     carry_first_line: u64,
+    /// Whether the text read so far ends at a line break (a piece of a long line does not).
+    at_line_start: bool,
+    /// The record being split into passages, once it outgrew [`MAX_RECORD`].
+    continues: Option<Arc<Record>>,
+    /// Whether `carry` begins at a line break (a passage may end inside a line).
+    carry_starts_line: bool,
+    /// Text read after a record start, held back while the record before it is split.
+    ahead: Option<String>,
     done: bool,
 }
 
@@ -127,7 +151,7 @@ impl SourceReader {
             Opened::Binary => return Ok(OpenedSource::Binary),
         };
         let first = reader
-            .next_text(CHUNK_LEN)
+            .next_text_within(CHUNK_LEN, CHUNK_LEN)
             .map_err(|error| io_error(source, error))?
             .unwrap_or_default();
         let format = match forced.map_or_else(|| detect::detect(&path, &first), Ok) {
@@ -148,8 +172,12 @@ impl SourceReader {
             Some(layout) => Body::Json(JsonBody::start(reader, first, layout)),
             None => Body::Text(TextBody {
                 reader,
+                at_line_start: first.ends_with('\n'),
                 carry: first,
                 carry_first_line: 1,
+                continues: None,
+                carry_starts_line: true,
+                ahead: None,
                 done: false,
             }),
         };
@@ -202,11 +230,10 @@ impl SourceReader {
             first_line,
             parser: Arc::clone(parser),
             problems,
+            continues: None,
         };
         match &mut self.body {
-            Body::Text(body) => Ok(body
-                .next_text(parser.as_ref(), source)?
-                .map(|(text, first_line)| chunk(text, first_line, Vec::new()))),
+            Body::Text(body) => body.next_chunk(parser, source),
             Body::Json(body) => Ok(body
                 .next_piece()
                 .map_err(|error| io_error(source, error))?
@@ -216,23 +243,72 @@ impl SourceReader {
 }
 
 impl TextBody {
-    /// The text of the next chunk and its first line.
-    fn next_text(&mut self, parser: &dyn Parser, source: &Source) -> Result<Option<(String, u64)>> {
-        if self.done {
-            return Ok(None);
-        }
+    /// The next chunk: text cut before a record start, or a passage of a record too large
+    /// to hold whole.
+    fn next_chunk(&mut self, parser: &Arc<dyn Parser>, source: &Source) -> Result<Option<Chunk>> {
+        let chunk = |body: &mut TextBody, text: String, continues: Option<Arc<Record>>| {
+            let first_line = body.carry_first_line;
+            body.carry_first_line += memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
+            Chunk {
+                text,
+                first_line,
+                parser: Arc::clone(parser),
+                problems: Vec::new(),
+                continues,
+            }
+        };
         loop {
-            let more = self
-                .reader
-                .next_text(CHUNK_LEN)
-                .map_err(|error| io_error(source, error))?;
-            let Some(more) = more else {
-                self.done = true;
+            // The text read before a record was found too large may hold the next records.
+            if let (Some(record_starts), Some(_)) = (parser.record_starts(), &self.continues)
+                && let Some(cut) =
+                    first_record_start(record_starts, &self.carry, self.carry_starts_line)
+            {
+                let rest = self.carry.split_off(cut);
+                let text = std::mem::replace(&mut self.carry, rest);
+                let continues = self.continues.take();
+                self.carry_starts_line = true;
+                if !text.is_empty() {
+                    return Ok(Some(chunk(self, text, continues)));
+                }
+            }
+            if parser.record_starts().is_some() && self.carry.len() > MAX_RECORD {
+                // Only one record is this large: the carried text ends inside it. Before the
+                // first split the text is parsed as it is, its last record cut short; what
+                // follows are passages of that record.
+                let cut = passage_end(&self.carry);
+                let rest = self.carry.split_off(cut);
+                let text = std::mem::replace(&mut self.carry, rest);
+                self.carry_starts_line = text.ends_with('\n');
+                let continues = self.continues.clone();
+                if continues.is_none() {
+                    let line = self.carry_first_line;
+                    self.continues = Some(last_record(parser.as_ref(), &text, line));
+                }
+                return Ok(Some(chunk(self, text, continues)));
+            }
+            if self.done {
                 if self.carry.is_empty() {
                     return Ok(None);
                 }
                 let text = std::mem::take(&mut self.carry);
-                return Ok(Some(self.numbered(text)));
+                let continues = self.continues.take();
+                return Ok(Some(chunk(self, text, continues)));
+            }
+            let (more, starts_line) = match self.ahead.take() {
+                Some(ahead) => (Some(ahead), true),
+                None => {
+                    let more = self.reader.next_text_within(CHUNK_LEN, CHUNK_LEN);
+                    let more = more.map_err(|error| io_error(source, error))?;
+                    let starts_line = self.at_line_start;
+                    if let Some(more) = &more {
+                        self.at_line_start = more.ends_with('\n');
+                    }
+                    (more, starts_line)
+                }
+            };
+            let Some(more) = more else {
+                self.done = true;
+                continue;
             };
             let Some(record_starts) = parser.record_starts() else {
                 self.carry.push_str(&more);
@@ -240,26 +316,54 @@ impl TextBody {
             };
             // Cut before the first record start in the new text, so the carried record is
             // complete; with no record start in it, the carried record is still growing.
-            match first_record_start(record_starts, &more) {
+            match first_record_start(record_starts, &more, starts_line) {
+                // The carried record ends here but is too large: split it first.
+                Some(cut) if self.carry.len() + cut > MAX_RECORD => {
+                    self.carry.push_str(&more[..cut]);
+                    self.ahead = Some(more[cut..].to_owned());
+                }
                 Some(cut) => {
                     let text = std::mem::take(&mut self.carry) + &more[..cut];
                     self.carry = more[cut..].to_owned();
-                    return Ok(Some(self.numbered(text)));
-                }
-                None if self.carry.len() + more.len() > MAX_CARRY => {
-                    let text = std::mem::take(&mut self.carry) + &more;
-                    return Ok(Some(self.numbered(text)));
+                    let continues = self.continues.take();
+                    if text.is_empty() {
+                        continue;
+                    }
+                    return Ok(Some(chunk(self, text, continues)));
                 }
                 None => self.carry.push_str(&more),
             }
         }
     }
+}
 
-    fn numbered(&mut self, text: String) -> (String, u64) {
-        let first_line = self.carry_first_line;
-        self.carry_first_line += memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
-        (text, first_line)
+/// Where to end a passage of `text`, a record too large to hold whole: at the last white
+/// space of its last tenth, so words stay whole, or else at a character boundary.
+fn passage_end(text: &str) -> usize {
+    let mut end = MAX_RECORD.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
+    let from = end - end / 10;
+    text[..end]
+        .rfind(char::is_whitespace)
+        .filter(|&space| space > from)
+        .map_or(end, |space| space + 1)
+}
+
+/// The last record `text` parses into, without its text: what the passages split off it
+/// are records of (an undated message when `text` gives none).
+fn last_record(parser: &dyn Parser, text: &str, first_line: u64) -> Arc<Record> {
+    let mut parsed = Parsed::default();
+    parser.parse(text, first_line, &mut parsed);
+    let record = parsed
+        .records
+        .pop()
+        .unwrap_or_else(|| Record::message(None, None, String::new(), first_line));
+    Arc::new(Record {
+        text: String::new(),
+        ..record
+    })
 }
 
 impl JsonBody {
@@ -277,7 +381,8 @@ impl JsonBody {
                 piece: first,
                 at: 0,
             };
-            let streamed = json::stream(&mut input, layout, CHUNK_LEN, &mut |text, line| {
+            let limit = json::MAX_MESSAGE;
+            let streamed = json::stream(&mut input, layout, CHUNK_LEN, limit, &mut |text, line| {
                 sender.send(Piece::Chunk(text, line)).is_ok()
             });
             let invalid = input.reader.invalid_bytes();
@@ -369,7 +474,7 @@ fn whatsapp_for_whole_chat(source: &Source, first: &str) -> Result<whatsapp::Wha
         TextReader::open(open_input(source)?).map_err(|error| io_error(source, error))?
     {
         while let Some(text) = reader
-            .next_text(CHUNK_LEN)
+            .next_text_within(CHUNK_LEN, CHUNK_LEN)
             .map_err(|error| io_error(source, error))?
         {
             whatsapp::add_evidence(&mut evidence, &text);
@@ -381,11 +486,18 @@ fn whatsapp_for_whole_chat(source: &Source, first: &str) -> Result<whatsapp::Wha
     Ok(whatsapp::WhatsApp::with_evidence(&evidence, first))
 }
 
-/// Byte offset of the first line in `text` that starts a record.
-fn first_record_start(record_starts: &dyn RecordStarts, text: &str) -> Option<usize> {
+/// Byte offset of the first line in `text` that starts a record; the first line is not
+/// one when `text` begins inside a line (`starts_line` false).
+fn first_record_start(
+    record_starts: &dyn RecordStarts,
+    text: &str,
+    starts_line: bool,
+) -> Option<usize> {
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        if record_starts.starts_record(line.trim_end_matches(['\n', '\r'])) {
+        if (starts_line || start > 0)
+            && record_starts.starts_record(line.trim_end_matches(['\n', '\r']))
+        {
             return Some(start);
         }
         start += line.len();
@@ -397,5 +509,30 @@ fn io_error(source: &Source, error: io::Error) -> Error {
     Error::Io {
         path: source.name.clone().into(),
         source: error,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::lines::Lines;
+
+    #[test]
+    fn passages_end_after_white_space_near_the_limit_or_between_characters() {
+        let words = "word ".repeat(MAX_RECORD / 4);
+        let end = passage_end(&words);
+        assert!(end <= MAX_RECORD && end > MAX_RECORD - 8, "{end}");
+        assert!(words[..end].ends_with(' '));
+        let solid = "é".repeat(MAX_RECORD);
+        let end = passage_end(&solid);
+        assert_eq!(end, MAX_RECORD);
+        assert_eq!(passage_end("short text"), 10);
+    }
+
+    #[test]
+    fn text_that_begins_inside_a_line_starts_no_record_there() {
+        assert_eq!(first_record_start(&Lines, "tail\nnext\n", false), Some(5));
+        assert_eq!(first_record_start(&Lines, "tail\nnext\n", true), Some(0));
+        assert_eq!(first_record_start(&Lines, "only a tail", false), None);
     }
 }

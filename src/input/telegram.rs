@@ -5,7 +5,7 @@
 //! written. Exports without `date` (some third-party tools keep only `date_unixtime`) are
 //! converted to the time zone given to the parser (the machine's, by default).
 
-use super::json::{self, Layout, Number};
+use super::json::{self, Field, Layout, Number};
 use super::{Parsed, Parser};
 use crate::record::{Moment, Record, RecordKind};
 use jiff::civil::DateTime;
@@ -46,17 +46,25 @@ static LAYOUT: Layout = Layout {
     oldest_first: false,
 };
 
+/// A message's fields, each read on its own (see [`Field`]).
 #[derive(Deserialize)]
 struct Message {
     #[serde(rename = "type", default)]
-    kind: Option<String>,
-    date: Option<String>,
-    date_unixtime: Option<Number>,
-    from: Option<String>,
-    actor: Option<String>,
-    action: Option<String>,
-    text: Option<Text>,
-    media_type: Option<String>,
+    kind: Field<String>,
+    #[serde(default)]
+    date: Field<String>,
+    #[serde(default)]
+    date_unixtime: Field<Number>,
+    #[serde(default)]
+    from: Field<String>,
+    #[serde(default)]
+    actor: Field<String>,
+    #[serde(default)]
+    action: Field<String>,
+    #[serde(default)]
+    text: Field<Text>,
+    #[serde(default)]
+    media_type: Field<String>,
     photo: Option<IgnoredAny>,
     file: Option<IgnoredAny>,
     sticker_emoji: Option<IgnoredAny>,
@@ -117,45 +125,61 @@ impl Parser for Telegram {
 }
 
 impl Telegram {
-    fn push(&self, mut message: Message, line: u64, conversation: u32, out: &mut Parsed) {
-        let when = self.when(&message, line, out).map(Moment::Time);
-        let text = message
-            .text
-            .take()
-            .map(Text::into_string)
-            .unwrap_or_default();
-        let (kind, author, text) = if message.kind.as_deref() == Some("service") {
+    fn push(&self, message: Message, line: u64, conversation: u32, out: &mut Parsed) {
+        let attached = media_name(&message);
+        let date = message.date.take("date", line, out);
+        let unixtime = message.date_unixtime.take("date_unixtime", line, out);
+        let when = self.when(date, unixtime, line, out).map(Moment::Time);
+        let text = message.text.take("text", line, out);
+        let text = text.map(Text::into_string).unwrap_or_default();
+        let from = message.from.take("from", line, out);
+        let service = message.kind.take("type", line, out).as_deref() == Some("service");
+        let media_type = message.media_type.take("media_type", line, out);
+        let record = if service {
             let text = if text.trim().is_empty() {
-                message.action.unwrap_or_default().replace('_', " ")
+                let action = message.action.take("action", line, out);
+                action.unwrap_or_default().replace('_', " ")
             } else {
                 text
             };
-            (RecordKind::System, message.actor.or(message.from), text)
-        } else if text.trim().is_empty() {
-            match media_name(&message) {
-                Some(media) => {
-                    let media = media.to_owned();
-                    (RecordKind::Media, message.from, media)
-                }
-                None => (RecordKind::Message, message.from, text),
-            }
+            let author = message.actor.take("actor", line, out).or(from);
+            Record::new(when, author, text, RecordKind::System, line)
+        } else if let Some(media) = text
+            .trim()
+            .is_empty()
+            .then(|| media_type.or_else(|| attached.map(str::to_owned)))
+            .flatten()
+        {
+            Record::new(when, from, media, RecordKind::Media, line)
         } else {
-            (RecordKind::Message, message.from, text)
+            Record::message(when, from, text, line)
         };
         out.records.push(Record {
             conversation,
-            ..Record::new(when, author, text, kind, line)
+            ..record
         });
     }
 
-    fn when(&self, message: &Message, line: u64, out: &mut Parsed) -> Option<DateTime> {
-        if let Some(date) = &message.date {
-            match date.parse::<DateTime>() {
-                Ok(time) => return Some(time),
+    /// The message's `date` as written (a clock with an offset keeps the clock), or else its
+    /// `date_unixtime` in the parser's zone. A UTC date (`Z`, written by other tools) is an
+    /// instant without a local clock, shown in the zone too.
+    fn when(
+        &self,
+        date: Option<String>,
+        unixtime: Option<Number>,
+        line: u64,
+        out: &mut Parsed,
+    ) -> Option<DateTime> {
+        if let Some(date) = date {
+            if let Ok(time) = date.parse::<DateTime>() {
+                return Some(time);
+            }
+            match date.parse::<jiff::Timestamp>() {
+                Ok(at) => return Some(self.tz.to_datetime(at)),
                 Err(error) => out.problem(line, format!("unreadable date {date:?}: {error}")),
             }
         }
-        let seconds = message.date_unixtime.as_ref()?;
+        let seconds = unixtime?;
         let time = seconds
             .as_i64()
             .and_then(|seconds| json::from_epoch_seconds(seconds, &self.tz));
@@ -166,11 +190,8 @@ impl Telegram {
     }
 }
 
-/// What a message without text carries, if anything.
-fn media_name(message: &Message) -> Option<&str> {
-    if let Some(kind) = &message.media_type {
-        return Some(kind);
-    }
+/// What a message without text carries, if anything but a `media_type`.
+fn media_name(message: &Message) -> Option<&'static str> {
     [
         (message.photo.is_some(), "photo"),
         (message.sticker_emoji.is_some(), "sticker"),
@@ -333,17 +354,72 @@ mod tests {
     #[test]
     fn broken_json_and_odd_messages_are_problems_with_lines() {
         let parsed = parse("{\"messages\": [\n{\"type\": \"message\", \"text\": 5},\n");
-        assert!(parsed.records.is_empty());
+        assert_eq!(
+            parsed.records.len(),
+            1,
+            "a field that cannot be read costs only itself"
+        );
         let lines: Vec<u64> = parsed.problems.iter().map(|p| p.line).collect();
-        assert_eq!(lines, [2, 3], "the odd message, then the end of the file");
+        assert_eq!(lines, [2, 3], "the odd field, then the end of the file");
 
         let parsed = parse(
             "{\"messages\": [\n{\"type\": \"message\", \"text\": 5},\n{\"text\": \"ok\", \"date\": \"soon\"}]}",
         );
-        assert_eq!(parsed.records.len(), 1);
+        assert_eq!(parsed.records.len(), 2);
         assert_eq!(parsed.problems.len(), 2);
         assert_eq!(parsed.problems[0].line, 2);
         assert_eq!(parsed.problems[1].line, 3);
+    }
+
+    #[test]
+    fn unreadable_values_cost_their_field_and_iso_instants_are_read() {
+        let text = r#"{"messages": [
+ {"id": 1, "type": "message", "date": "2023-05-01T12:01:00.250Z", "from": "A", "text": "thanks \ud800 a lot"},
+ {"id": 2, "type": "message", "date_unixtime": 1682942460.5, "from": "B", "text": ["ok ", {"type": "bold", "text": "\udc00"}]},
+ {"id": 1, "type": "message", "date": "2023-05-01T12:01:00.250Z", "from": "A", "text": "thanks \ud800 a lot"},
+ {"id": 3, "type": "message", "date": "2023-05-01T14:00:00+02:00", "from": 7, "text": "hi"}
+]}"#;
+        let parsed = parse(text);
+        assert_eq!(
+            rows(&parsed),
+            [
+                (
+                    "2023-05-01T12:01:00.25".into(),
+                    Some("A"),
+                    "thanks \u{FFFD} a lot",
+                    RecordKind::Message,
+                    2
+                ),
+                (
+                    String::new(),
+                    Some("B"),
+                    "ok \u{FFFD}",
+                    RecordKind::Message,
+                    3
+                ),
+                (
+                    "2023-05-01T14:00:00".into(),
+                    None,
+                    "hi",
+                    RecordKind::Message,
+                    5
+                ),
+            ]
+        );
+        let problems: Vec<(u64, &str)> = parsed
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.split(':').next().unwrap()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (2, "text"),
+                (3, "date_unixtime left out"),
+                (3, "text"),
+                (5, "from left out")
+            ]
+        );
     }
 
     #[test]
