@@ -146,7 +146,8 @@ impl Counts {
 }
 
 /// The period length of a trends table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Period {
     Day,
     Week,

@@ -321,6 +321,11 @@ pub struct InsightsArgs {
     #[arg(long)]
     pub markdown: bool,
 
+    /// Write JSON: the findings' sentences and every number behind them (rates, changes,
+    /// peaks, per-person figures, periods).
+    #[arg(long, conflicts_with = "markdown")]
+    pub json: bool,
+
     /// Quote, for each category's top period, the passage with most hits. This puts text
     /// from the input into the output.
     #[arg(long)]

@@ -457,12 +457,16 @@ fn footer(analysis: &crate::insights::Analysis) -> String {
 pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
     let sections = crate::insights::findings::findings(&analysis);
-    let text = crate::output::insights::render(
-        "closeread insights",
-        &sections,
-        &footer(&analysis),
-        args.markdown,
-    );
+    let text = if args.json {
+        crate::output::insights::json(&sections, &analysis)
+    } else {
+        crate::output::insights::render(
+            "closeread insights",
+            &sections,
+            &footer(&analysis),
+            args.markdown,
+        )
+    };
     output::write_whole(args.output.file.as_deref(), false, text.as_bytes())?;
     Ok(summary)
 }

@@ -33,7 +33,7 @@ pub struct Wanted {
 }
 
 /// A passage kept as an example of a category on a day.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Quote {
     pub hits: u64,
     pub source: String,

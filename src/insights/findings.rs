@@ -44,7 +44,8 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// A piece of a section.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Block {
     Text(String),
     List(Vec<String>),
@@ -56,7 +57,7 @@ pub enum Block {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Section {
     pub title: String,
     pub blocks: Vec<Block>,

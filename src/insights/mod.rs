@@ -34,7 +34,7 @@ const TOP_ENTRIES: usize = 3;
 const MAX_PERIODS: usize = 120;
 
 /// One period of the chosen length.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct PeriodRow {
     pub start: Date,
     pub label: String,
@@ -44,7 +44,7 @@ pub struct PeriodRow {
 }
 
 /// One author's figures (chats).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct AuthorRow {
     pub name: String,
     pub tally: Tally,
@@ -56,7 +56,7 @@ pub struct AuthorRow {
 }
 
 /// A peak period of one category.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Peak {
     pub period: usize,
     pub rate: f64,
@@ -67,7 +67,7 @@ pub struct Peak {
 }
 
 /// Everything said about one category.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct CategoryView {
     pub name: String,
     pub hits: u64,
@@ -81,7 +81,7 @@ pub struct CategoryView {
 }
 
 /// The numbers behind the findings and the report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Analysis {
     pub lexicon_version: String,
     pub period: Period,

@@ -266,3 +266,26 @@ fn insights_and_report_quote_the_words_around_each_match() {
     assert!(report.contains("told her thank you so much for the soup"));
     assert!(!report.contains("the morning started slowly with coffee and rain on the window. the morning started slowly with coffee and rain"));
 }
+
+#[test]
+fn insights_json_holds_the_sentences_and_their_numbers() {
+    let text = run_ok(&["insights", "-q", "--json", &example()]);
+    let document: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
+    let sentences = document["findings"].to_string();
+    assert!(sentences.contains("5.1 to 1"), "{sentences}");
+    let ratio = document["ratio"].as_f64().unwrap();
+    assert_eq!(format!("{ratio:.1}"), "5.1");
+    let numbers = &document["numbers"];
+    assert_eq!(numbers["total"]["words"], 462);
+    assert_eq!(numbers["ratio_parts"], serde_json::json!([46, 9]));
+    let conflict = numbers["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|category| category["name"] == "conflict")
+        .unwrap();
+    assert_eq!(format!("{:.1}", conflict["rate"].as_f64().unwrap()), "19.5");
+    let alex = &numbers["authors"][0];
+    assert_eq!(alex["name"], "Alex");
+    assert_eq!(alex["tally"]["words"], 233);
+}
