@@ -349,6 +349,11 @@ pub struct ReportArgs {
     /// report holds no message text.
     #[arg(long)]
     pub evidence: bool,
+
+    /// Draw rolling means over N periods, with each period's own value faint behind
+    /// (default: none up to 24 periods, then 3, 5 or 9 as the span grows; 1 turns it off).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=99))]
+    pub smooth: Option<u16>,
 }
 
 /// How `eval` prints its table.

@@ -473,9 +473,14 @@ pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> 
 
 /// `closeread report`: one self-contained HTML page.
 pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
+    let lexicon = load_lexicon(&args.input.lexicon)?;
     let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
     let sections = crate::insights::findings::findings(&analysis);
-    let html = crate::output::report::render(&analysis, &sections, &footer(&analysis));
+    let options = crate::output::report::ReportOptions {
+        smooth: args.smooth.map(usize::from),
+        glossary: crate::output::report::glossary(&lexicon),
+    };
+    let html = crate::output::report::render(&analysis, &sections, &footer(&analysis), &options);
     output::write_whole(args.output.file.as_deref(), false, html.as_bytes())?;
     Ok(summary)
 }

@@ -231,8 +231,8 @@ fn report_is_one_self_contained_page() {
         assert!(!html.contains(absent), "report holds {absent}");
     }
     assert!(
-        html.matches("<svg").count() >= 14,
-        "charts per category, ratio, people, heat map"
+        html.matches("<svg").count() >= 2 * 14,
+        "charts per category, ratio, people, heat map, wide and narrow"
     );
     for present in [
         "id=\"rates\"",
@@ -241,7 +241,7 @@ fn report_is_one_self_contained_page() {
         "id=\"heatmap\"",
         "id=\"insights\"",
         "id=\"periods\"",
-        "@media (max-width:460px)",
+        "@media (max-width:600px)",
         "@media print",
         "<td>2023-11</td>",
         "Bertrand twice and Marisol Quintero once",
@@ -319,7 +319,15 @@ fn report_renders_in_a_headless_browser() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
     let output = closeread()
-        .args(["report", "-q", "-o", html.to_str().unwrap(), &chat()])
+        .args([
+            "report",
+            "-q",
+            "--smooth",
+            "3",
+            "-o",
+            html.to_str().unwrap(),
+            &chat(),
+        ])
         .output()
         .unwrap();
     assert!(output.status.success());
@@ -345,15 +353,29 @@ fn report_renders_in_a_headless_browser() {
         "chromium failed: {}",
         String::from_utf8_lossy(&rendered.stderr)
     );
-    assert!(dom.matches("<svg").count() >= 14, "{dom}");
-    assert!(dom.matches("<polyline").count() >= 8);
+    // Each chart is drawn for a wide screen and for a phone.
+    assert!(dom.matches("<svg").count() >= 2 * 14, "{dom}");
+    assert!(dom.matches("<polyline").count() >= 16);
     assert_eq!(
         dom.matches("class=\"cell\"").count(),
-        7 * 24,
+        2 * 7 * 24,
         "heat map cells"
     );
-    assert!(
-        dom.matches("class=\"bar\"").count() == 2 * 11,
+    assert_eq!(
+        dom.matches("class=\"bar\"").count(),
+        2 * 2 * 11,
         "one bar per person and category"
     );
+    // The smoothed series over the faint raw one, and the glossary with examples.
+    assert!(dom.contains("class=\"series smoothed\" data-name=\"appreciation\""));
+    assert!(dom.contains("class=\"raw\" data-name=\"appreciation\""));
+    assert!(dom.contains("rolling means over 3 months"));
+    let glossary = &dom[dom.find("id=\"glossary\"").expect("a glossary")..];
+    let glossary = &glossary[..glossary.find("</section>").unwrap()];
+    for category in ["appreciation", "togetherness", "autonomy"] {
+        assert!(glossary.contains(category), "{category} in {glossary}");
+    }
+    assert!(glossary.contains("<q>thank you</q>"), "{glossary}");
+    assert_eq!(glossary.matches("<dt>").count(), 11);
+    assert_eq!(glossary.matches("<q>").count(), 2 * 11, "two examples each");
 }
