@@ -26,7 +26,8 @@ pub enum Command {
     /// the same bytes as one run over every shard's inputs.
     Merge(MergeArgs),
     /// Findings in plain words: rates, the ratio against 5:1, largest changes, peaks, and
-    /// for chats who thanks, apologises and repairs first, reply times and style matching.
+    /// for chats whose messages hold more of which language, who repairs first, reply
+    /// times and style matching.
     Insights(InsightsArgs),
     /// One self-contained HTML page with charts, the insights and a table of periods.
     Report(ReportArgs),

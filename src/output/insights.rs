@@ -194,7 +194,7 @@ mod tests {
         vec![Section {
             title: "People".into(),
             blocks: vec![
-                Block::Text("Sam thanks more.".into()),
+                Block::Text("Sam writes more appreciation language.".into()),
                 Block::List(vec!["one".into(), "two".into()]),
                 Block::Table {
                     header: vec!["rate".into(), "Sam".into()],
@@ -208,7 +208,7 @@ mod tests {
     fn terminal_text() {
         assert_eq!(
             render("T", &sample(), "v1", false),
-            "T\n=\n\nPeople\n------\nSam thanks more.\n\n  - one\n  - two\n\n  rate      Sam\n  conflict  1.5\n\nv1\n"
+            "T\n=\n\nPeople\n------\nSam writes more appreciation language.\n\n  - one\n  - two\n\n  rate      Sam\n  conflict  1.5\n\nv1\n"
         );
     }
 
@@ -216,7 +216,7 @@ mod tests {
     fn markdown() {
         assert_eq!(
             render("T", &sample(), "v_1", true),
-            "# T\n\n## People\n\nSam thanks more.\n\n- one\n- two\n\n| rate | Sam |\n| --- | ---: |\n| conflict | 1.5 |\n\n---\n\nv\\_1\n"
+            "# T\n\n## People\n\nSam writes more appreciation language.\n\n- one\n- two\n\n| rate | Sam |\n| --- | ---: |\n| conflict | 1.5 |\n\n---\n\nv\\_1\n"
         );
     }
 
