@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::aggregate::Period;
 use crate::input::Format;
@@ -18,9 +18,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// One CSV row per passage: source, position, time, author, words and hits per category.
+    /// One row per passage (CSV, or JSON Lines with --json): source, position, time,
+    /// author, words and hits per category.
     Tag(TagArgs),
-    /// One CSV row per period: counts, rates per 1,000 words, and the positive-to-conflict ratio.
+    /// One row per period (CSV, or JSON Lines with --json): counts, rates per 1,000 words,
+    /// and the positive-to-conflict ratio.
     Trends(TrendsArgs),
     /// Add up partial results of shards (`trends --emit-partials`) into one trends table,
     /// the same bytes as one run over every shard's inputs.
@@ -38,6 +40,50 @@ pub enum Command {
     Lexicons(LexiconsCommand),
     /// Score the lexicons against hand-labelled passages: precision, recall and F1 per category.
     Eval(EvalArgs),
+    /// Print a shell completion script, e.g. `closeread completions bash >
+    /// ~/.local/share/bash-completion/completions/closeread`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `closeread man | man -l -`; with a command's
+    /// name, that command's page (closeread-trends(1)).
+    Man {
+        /// A command, e.g. trends.
+        command: Option<String>,
+    },
+}
+
+/// The manual page of closeread, or of one of its commands, as roff.
+pub fn man_page(command: Option<&str>) -> Result<Vec<u8>, String> {
+    let root = self::command();
+    let page = match command {
+        None => root,
+        Some(name) => {
+            let version = root.get_version().unwrap_or_default().to_owned();
+            root.find_subcommand(name)
+                .ok_or_else(|| format!("no command '{name}'"))?
+                .clone()
+                .name(format!("closeread-{name}"))
+                .version(version)
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .map_err(|error| error.to_string())?;
+    Ok(out)
+}
+
+/// The command line, with a version that names the built-in lexicons' version too, since
+/// results depend on both.
+pub fn command() -> clap::Command {
+    let lexicons = crate::lexicon::built_in_version().unwrap_or_else(|_| "unreadable".into());
+    Cli::command().version(format!(
+        "{} (lexicons {lexicons})",
+        env!("CARGO_PKG_VERSION")
+    ))
 }
 
 #[derive(Debug, Subcommand)]

@@ -178,6 +178,11 @@ impl Lexicon {
     }
 }
 
+/// The version of the built-in lexicons, without compiling a matcher (`--version`).
+pub fn built_in_version() -> Result<String> {
+    Ok(content_version(&built_in_categories()?))
+}
+
 fn built_in_categories() -> Result<Vec<Category>> {
     BUILT_IN
         .iter()

@@ -7,6 +7,7 @@ mod errors;
 mod eval;
 mod formats;
 mod insights;
+mod packaging;
 mod properties;
 mod readme;
 mod tables;
