@@ -57,8 +57,9 @@ pub struct Detail {
     pub function_words: BTreeMap<DayKey, ClassCounts>,
     /// Timed messages by weekday (Monday = 0) and hour.
     pub hours: [[u64; 24]; 7],
-    /// Non-negated hits per day, category and entry, for the entries behind a peak.
-    pub entries: BTreeMap<(Date, u32, u32), u64>,
+    /// Non-negated hits per day, category and the words matched (lowercase, one line),
+    /// for the words behind a peak: "frustrated", not the entry "frustrat*".
+    pub entries: BTreeMap<(Date, u32, String), u64>,
     /// With `--evidence`: the passage with most hits per day and category.
     pub quotes: BTreeMap<(Date, u32), Quote>,
     /// Reply times, bids and repairs of finished conversations.
@@ -196,13 +197,17 @@ impl ChunkCollector {
         for (a, b) in held.iter_mut().zip(classes) {
             *a += b;
         }
-        for &(category, entry, negated) in &tags.evidence {
-            if !negated {
-                *detail
-                    .entries
-                    .entry((date, category as u32, entry as u32))
-                    .or_default() += 1;
-            }
+        for found in tags.matches(&record.text).filter(|found| !found.negated) {
+            let words = found
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            *detail
+                .entries
+                .entry((date, found.category as u32, words))
+                .or_default() += 1;
         }
         if self.wanted.quotes {
             for (category, &count) in tags.hits.iter().enumerate() {

@@ -436,7 +436,7 @@ fn changes(analysis: &Analysis) -> Section {
 fn peaks(analysis: &Analysis) -> Section {
     let mut blocks = vec![Block::Text(format!(
         "The {} with the highest rate per category (among those with at least {} words), with \
-         the entries that matched most there.",
+         the words that matched most there.",
         period_plural(analysis.period),
         count(MIN_WORDS)
     ))];
