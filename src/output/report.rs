@@ -323,7 +323,8 @@ struct LineChart<'a> {
     references: Vec<(f64, String)>,
     /// Values above this are drawn at it.
     cap: Option<f64>,
-    /// Periods marked along the top with a hollow circle and this label (ratio: no conflict).
+    /// Periods marked along the top with a hollow circle (ratio: no conflict), and what a
+    /// mark means (its tooltip; the legend says it too).
     marks: Option<(Vec<usize>, &'a str)>,
     title: String,
 }
@@ -356,7 +357,7 @@ impl LineChart<'_> {
         let left = font * 2.8;
         let right = font * 0.6;
         let top = if self.marks.is_some() {
-            font * 2.2
+            font * 2.0
         } else {
             font * 0.9
         };
@@ -418,11 +419,8 @@ impl LineChart<'_> {
                 @if let Some((marked, label)) = &self.marks {
                     @if !marked.is_empty() {
                         g class="marks" {
-                            text x=(fmt1(left)) y=(fmt1(font * 0.9)) font-size=(font * 0.9) {
-                                "○ " (label)
-                            }
                             @for index in marked {
-                                circle cx=(fmt1(x(*index))) cy=(fmt1(font * 1.55)) r="3"
+                                circle cx=(fmt1(x(*index))) cy=(fmt1(font * 1.1)) r="3"
                                     fill="none" stroke=(RATIO_COLOUR) stroke-width="1.2" {
                                     title { (self.labels[*index]) ": " (label) }
                                 }
@@ -576,7 +574,10 @@ pub fn render(
             body {
                 main {
                     header {
-                        h1 { "The language of your conversations" }
+                        h1 {
+                            @if analysis.chat { "The language of your conversations" }
+                            @else { "The language of your writing" }
+                        }
                         p class="meta" { (meta_line(analysis)) }
                     }
                     @if charted {
@@ -679,6 +680,16 @@ fn rate_series(analysis: &Analysis, index: usize, window: usize) -> Series {
 }
 
 fn legend(items: &[(&str, &str)], faint: bool, dashed: Option<&str>) -> Markup {
+    legend_with(items, faint, dashed, None)
+}
+
+/// [`legend`], with a hollow-circle item for marked periods.
+fn legend_with(
+    items: &[(&str, &str)],
+    faint: bool,
+    dashed: Option<&str>,
+    marks: Option<&str>,
+) -> Markup {
     html! {
         div class="legend" {
             @for (name, colour) in items {
@@ -689,6 +700,9 @@ fn legend(items: &[(&str, &str)], faint: bool, dashed: Option<&str>) -> Markup {
             }
             @if let Some(label) = dashed {
                 span { i class="dash" {} (label) }
+            }
+            @if let Some(label) = marks {
+                span { "○ " (label) }
             }
         }
     }
@@ -883,7 +897,12 @@ fn ratio_section(analysis: &Analysis, window: usize) -> Markup {
                 "Values above 20 are drawn at 20. " (smoothing_note(analysis, window))
             }
             figure class="main" {
-                (legend(&[("ratio", RATIO_COLOUR)], window > 1, Some("5 : 1 for reference")))
+                (legend_with(
+                    &[("ratio", RATIO_COLOUR)],
+                    window > 1,
+                    Some("5 : 1 for reference"),
+                    (!without.is_empty()).then_some("no conflict language"),
+                ))
                 (both(chart, WIDE))
             }
         }
@@ -967,7 +986,7 @@ fn heatmap_section(analysis: &Analysis) -> Markup {
         let font = frame.font;
         let left = font * 2.8;
         let top = 4.0;
-        let cell = ((frame.width - left - 4.0) / 24.0).min(30.0);
+        let cell = ((frame.width - left - 4.0) / 24.0).min(36.0);
         let width = left + cell * 24.0 + 4.0;
         let height = top + cell * 7.0 + font * 1.8;
         let every = if cell < 20.0 { 6 } else { 3 };
