@@ -417,15 +417,15 @@ impl Sink for CountSink {
     }
 }
 
-/// Runs the pipeline for `insights` and `report` and analyses what it counted.
+/// Runs the pipeline for `insights` and `report` with `lexicon` and analyses what it counted.
 fn analysed(
     input: &InputArgs,
+    lexicon: &Lexicon,
     by: Option<crate::aggregate::Period>,
     evidence: bool,
     notify: &mut dyn FnMut(Notice),
 ) -> Result<(crate::insights::Analysis, Summary)> {
-    let lexicon = load_lexicon(&input.lexicon)?;
-    lexicon_warnings(&lexicon, notify);
+    lexicon_warnings(lexicon, notify);
     // Entry-level evidence is needed for the entries behind each peak.
     let options = run_options(input, true)?;
     let (sources, failed) = sources(input, notify)?;
@@ -434,12 +434,12 @@ fn analysed(
         quotes: evidence,
         authors: input.anonymize,
     };
-    let mut sink = CountSink::new(Some(Collector::new(wanted, &lexicon)));
-    let mut summary = run(&sources, &lexicon, options, &mut sink, notify)?;
+    let mut sink = CountSink::new(Some(Collector::new(wanted, lexicon)));
+    let mut summary = run(&sources, lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
     let (counts, detail) = sink.finish();
     Ok((
-        crate::insights::analyse(&counts, &detail, &lexicon, by),
+        crate::insights::analyse(&counts, &detail, lexicon, by),
         summary,
     ))
 }
@@ -455,7 +455,8 @@ fn footer(analysis: &crate::insights::Analysis) -> String {
 
 /// `closeread insights`: findings as terminal text or Markdown.
 pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
-    let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
+    let lexicon = load_lexicon(&args.input.lexicon)?;
+    let (analysis, summary) = analysed(&args.input, &lexicon, args.by, args.evidence, notify)?;
     let sections = crate::insights::findings::findings(&analysis);
     let text = if args.json {
         crate::output::insights::json(&sections, &analysis)
@@ -474,7 +475,7 @@ pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> 
 /// `closeread report`: one self-contained HTML page.
 pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let lexicon = load_lexicon(&args.input.lexicon)?;
-    let (analysis, summary) = analysed(&args.input, args.by, args.evidence, notify)?;
+    let (analysis, summary) = analysed(&args.input, &lexicon, args.by, args.evidence, notify)?;
     let sections = crate::insights::findings::findings(&analysis);
     let options = crate::output::report::ReportOptions {
         smooth: args.smooth.map(usize::from),
