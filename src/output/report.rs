@@ -559,8 +559,10 @@ pub fn render(
         .smooth
         .unwrap_or_else(|| default_window(analysis.periods.len()))
         .max(1);
+    // The doctype on a line of its own: that first line is how closeread knows its own
+    // report when one lies in an input folder.
     let page = html! {
-        (DOCTYPE)
+        (DOCTYPE) "\n"
         html lang="en" {
             head {
                 meta charset="utf-8";

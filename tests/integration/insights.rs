@@ -236,7 +236,10 @@ fn report(args: &[&str]) -> String {
 fn report_is_one_self_contained_page() {
     let chat = chat();
     let html = report(&[&chat]);
-    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n"),
+        "the doctype on its own line"
+    );
     for absent in ["<script", "src=", "href=", "@import", "url("] {
         assert!(!html.contains(absent), "report holds {absent}");
     }
