@@ -206,7 +206,8 @@ impl Counts {
 pub const MAX_PERIODS: usize = 40_000;
 
 /// The period length of a trends table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Period {
     Day,
     Week,

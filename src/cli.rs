@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::aggregate::Period;
 use crate::input::Format;
@@ -18,15 +18,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// One CSV row per passage: source, position, time, author, words and hits per category.
+    /// One row per passage (CSV, or JSON Lines with --json): source, position, time,
+    /// author, words and hits per category.
     Tag(TagArgs),
-    /// One CSV row per period: counts, rates per 1,000 words, and the positive-to-conflict ratio.
+    /// One row per period (CSV, or JSON Lines with --json): counts, rates per 1,000 words,
+    /// and the positive-to-conflict ratio.
     Trends(TrendsArgs),
     /// Add up partial results of shards (`trends --emit-partials`) into one trends table,
     /// the same bytes as one run over every shard's inputs.
     Merge(MergeArgs),
     /// Findings in plain words: rates, the ratio against 5:1, largest changes, peaks, and
-    /// for chats who thanks, apologises and repairs first, reply times and style matching.
+    /// for chats whose messages hold more of which language, who repairs first, reply
+    /// times and style matching.
     Insights(InsightsArgs),
     /// One self-contained HTML page with charts, the insights and a table of periods.
     Report(ReportArgs),
@@ -37,6 +40,50 @@ pub enum Command {
     Lexicons(LexiconsCommand),
     /// Score the lexicons against hand-labelled passages: precision, recall and F1 per category.
     Eval(EvalArgs),
+    /// Print a shell completion script, e.g. `closeread completions bash >
+    /// ~/.local/share/bash-completion/completions/closeread`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `closeread man | man -l -`; with a command's
+    /// name, that command's page (closeread-trends(1)).
+    Man {
+        /// A command, e.g. trends.
+        command: Option<String>,
+    },
+}
+
+/// The manual page of closeread, or of one of its commands, as roff.
+pub fn man_page(command: Option<&str>) -> Result<Vec<u8>, String> {
+    let root = self::command();
+    let page = match command {
+        None => root,
+        Some(name) => {
+            let version = root.get_version().unwrap_or_default().to_owned();
+            root.find_subcommand(name)
+                .ok_or_else(|| format!("no command '{name}'"))?
+                .clone()
+                .name(format!("closeread-{name}"))
+                .version(version)
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .map_err(|error| error.to_string())?;
+    Ok(out)
+}
+
+/// The command line, with a version that names the built-in lexicons' version too, since
+/// results depend on both.
+pub fn command() -> clap::Command {
+    let lexicons = crate::lexicon::built_in_version().unwrap_or_else(|_| "unreadable".into());
+    Cli::command().version(format!(
+        "{} (lexicons {lexicons})",
+        env!("CARGO_PKG_VERSION")
+    ))
 }
 
 #[derive(Debug, Subcommand)]
@@ -340,6 +387,11 @@ pub struct InsightsArgs {
     #[arg(long)]
     pub markdown: bool,
 
+    /// Write JSON: the findings' sentences and every number behind them (rates, changes,
+    /// peaks, per-person figures, periods).
+    #[arg(long, conflicts_with = "markdown")]
+    pub json: bool,
+
     /// Quote, for each category's top period, the passage with most hits. This puts text
     /// from the input into the output.
     #[arg(long)]
@@ -363,6 +415,11 @@ pub struct ReportArgs {
     /// report holds no message text.
     #[arg(long)]
     pub evidence: bool,
+
+    /// Draw rolling means over N periods, with each period's own value faint behind
+    /// (default: none up to 24 periods, then 3, 5 or 9 as the span grows; 1 turns it off).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=99))]
+    pub smooth: Option<u16>,
 }
 
 /// How `eval` prints its table.

@@ -568,16 +568,16 @@ impl Sink for CountSink {
     }
 }
 
-/// Runs the pipeline for `insights` and `report` and analyses what it counted.
+/// Runs the pipeline for `insights` and `report` with `lexicon` and analyses what it counted.
 fn analysed(
     input: &InputArgs,
+    lexicon: &Lexicon,
     by: Option<crate::aggregate::Period>,
     evidence: bool,
     output: Option<&Path>,
     notify: &mut dyn FnMut(Notice),
 ) -> Result<(crate::insights::Analysis, Summary)> {
-    let lexicon = load_lexicon(&input.lexicon)?;
-    lexicon_warnings(&lexicon, notify);
+    lexicon_warnings(lexicon, notify);
     // Entry-level evidence is needed for the entries behind each peak.
     let options = run_options(input, true)?;
     let (sources, failed) = sources(input, notify)?;
@@ -587,12 +587,12 @@ fn analysed(
         detail: true,
         quotes: evidence,
     };
-    let mut sink = CountSink::new(Some(Collector::new(wanted, &lexicon)), names);
-    let mut summary = run(&sources.list, &lexicon, options, &mut sink, notify)?;
+    let mut sink = CountSink::new(Some(Collector::new(wanted, lexicon)), names);
+    let mut summary = run(&sources.list, lexicon, options, &mut sink, notify)?;
     summary.failed += failed;
     let (counts, detail) = sink.finish();
     Ok((
-        crate::insights::analyse(&counts, &detail, &lexicon, by),
+        crate::insights::analyse(&counts, &detail, lexicon, by),
         summary,
     ))
 }
@@ -608,35 +608,47 @@ fn footer(analysis: &crate::insights::Analysis) -> String {
 
 /// `closeread insights`: findings as terminal text or Markdown.
 pub fn insights_command(args: &InsightsArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
+    let lexicon = load_lexicon(&args.input.lexicon)?;
     let (analysis, summary) = analysed(
         &args.input,
+        &lexicon,
         args.by,
         args.evidence,
         args.output.file.as_deref(),
         notify,
     )?;
     let sections = crate::insights::findings::findings(&analysis);
-    let text = crate::output::insights::render(
-        "closeread insights",
-        &sections,
-        &footer(&analysis),
-        args.markdown,
-    );
+    let text = if args.json {
+        crate::output::insights::json(&sections, &analysis)
+    } else {
+        crate::output::insights::render(
+            "closeread insights",
+            &sections,
+            &footer(&analysis),
+            args.markdown,
+        )
+    };
     output::write_whole(args.output.file.as_deref(), false, text.as_bytes())?;
     Ok(summary)
 }
 
 /// `closeread report`: one self-contained HTML page.
 pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
+    let lexicon = load_lexicon(&args.input.lexicon)?;
     let (analysis, summary) = analysed(
         &args.input,
+        &lexicon,
         args.by,
         args.evidence,
         args.output.file.as_deref(),
         notify,
     )?;
     let sections = crate::insights::findings::findings(&analysis);
-    let html = crate::output::report::render(&analysis, &sections, &footer(&analysis));
+    let options = crate::output::report::ReportOptions {
+        smooth: args.smooth.map(usize::from),
+        glossary: crate::output::report::glossary(&lexicon),
+    };
+    let html = crate::output::report::render(&analysis, &sections, &footer(&analysis), &options);
     output::write_whole(args.output.file.as_deref(), false, html.as_bytes())?;
     Ok(summary)
 }

@@ -4,14 +4,15 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use closeread::cli::{Cli, Command, LexiconsCommand};
 use closeread::command;
 use closeread::run::{Notice, Summary};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&closeread::cli::command().get_matches())
+        .unwrap_or_else(|error| error.exit());
     match dispatch(&cli.command) {
         Ok(code) => code,
         Err(error)
@@ -79,6 +80,20 @@ fn dispatch(command: &Command) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(
+                *shell,
+                &mut closeread::cli::command(),
+                "closeread",
+                &mut out,
+            );
+            print(&String::from_utf8_lossy(&out))
+        }
+        Command::Man { command } => {
+            let page = closeread::cli::man_page(command.as_deref()).map_err(anyhow::Error::msg)?;
+            print(&String::from_utf8_lossy(&page))
         }
         Command::Eval(args) => {
             let quiet = args.output.quiet;

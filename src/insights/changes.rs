@@ -13,7 +13,7 @@ pub fn rate(hits: u64, words: u64) -> f64 {
 }
 
 /// A period's rate set against the pooled rate of every period before it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Change {
     /// Index of the period.
     pub period: usize,

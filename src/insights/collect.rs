@@ -18,8 +18,8 @@ use crate::record::{Moment, Record, RecordKind};
 use crate::tag::Tags;
 use crate::text::Tokens;
 
-/// Longest quoted passage, in characters.
-const QUOTE_CHARS: usize = 240;
+/// Characters of context kept on each side of a quoted match (keyword in context).
+const CONTEXT_CHARS: usize = 70;
 
 /// What a run should collect besides the plain counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub struct Wanted {
 }
 
 /// A passage kept as an example of a category on a day.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Quote {
     pub hits: u64,
     pub source: String,
@@ -55,8 +55,9 @@ pub struct Detail {
     pub function_words: BTreeMap<DayKey, ClassCounts>,
     /// Timed messages by weekday (Monday = 0) and hour.
     pub hours: [[u64; 24]; 7],
-    /// Non-negated hits per day, category and entry, for the entries behind a peak.
-    pub entries: BTreeMap<(Date, u32, u32), u64>,
+    /// Non-negated hits per day, category and the words matched (lowercase, one line),
+    /// for the words behind a peak: "frustrated", not the entry "frustrat*".
+    pub entries: BTreeMap<(Date, u32, String), u64>,
     /// With `--evidence`: the passage with most hits per day and category.
     pub quotes: BTreeMap<(Date, u32), Quote>,
     /// Reply times, bids and repairs of finished conversations.
@@ -199,25 +200,35 @@ impl ChunkCollector {
         for (a, b) in held.iter_mut().zip(classes) {
             *a += b;
         }
-        for &(category, entry, negated) in &tags.evidence {
-            if !negated {
-                *detail
-                    .entries
-                    .entry((date, category as u32, entry as u32))
-                    .or_default() += 1;
-            }
+        for found in tags.matches(&record.text).filter(|found| !found.negated) {
+            let words = found
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            *detail
+                .entries
+                .entry((date, found.category as u32, words))
+                .or_default() += 1;
         }
         if self.wanted.quotes {
             for (category, &count) in tags.hits.iter().enumerate() {
                 if count == 0 {
                     continue;
                 }
+                let Some(found) = tags
+                    .matches(&record.text)
+                    .find(|found| found.category == category && !found.negated)
+                else {
+                    continue;
+                };
                 let quote = Quote {
                     hits: count,
                     source: self.source.clone(),
                     line: record.line,
                     author: record.author.clone(),
-                    text: shorten(&record.text),
+                    text: in_context(&record.text, found.range),
                 };
                 let key = (date, category as u32);
                 match detail.quotes.get_mut(&key) {
@@ -242,13 +253,42 @@ fn is_question(text: &str) -> bool {
         .any(|c| matches!(c, '?' | '？' | '؟' | '\u{37E}'))
 }
 
-/// One line of at most [`QUOTE_CHARS`] characters.
-fn shorten(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.char_indices().nth(QUOTE_CHARS) {
-        Some((cut, _)) => format!("{}…", flat[..cut].trim_end()),
-        None => flat,
+/// The match at `range` of `text` with about [`CONTEXT_CHARS`] characters on each side, cut
+/// at whole words and marked `…` where cut, on one line: the words that counted, in their
+/// sentence, rather than whatever a passage happens to begin with.
+fn in_context(text: &str, range: std::ops::Range<usize>) -> String {
+    let before = &text[..range.start];
+    let after = &text[range.end..];
+    let mut start = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(index, _)| index);
+    if start > 0 {
+        // Start at the next word, so no word is cut in half.
+        start = before[start..]
+            .find(char::is_whitespace)
+            .map_or(range.start, |space| start + space);
     }
+    let mut end = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(text.len(), |(index, _)| range.end + index);
+    if end < text.len() {
+        end = text[..end]
+            .rfind(char::is_whitespace)
+            .filter(|&space| space >= range.end)
+            .unwrap_or(range.end);
+    }
+    let flat = |part: &str| part.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut quote = flat(&text[start..end]);
+    if start > 0 {
+        quote.insert_str(0, "… ");
+    }
+    if end < text.len() {
+        quote.push_str(" …");
+    }
+    quote
 }
 
 /// Gathers chunk partials in source order on the sink's thread.
@@ -333,11 +373,22 @@ mod tests {
     }
 
     #[test]
-    fn quotes_are_one_short_line() {
-        assert_eq!(shorten("a\n  b\tc"), "a b c");
-        let long = "word ".repeat(100);
-        let short = shorten(&long);
-        assert!(short.ends_with('…'));
-        assert!(short.chars().count() <= QUOTE_CHARS + 1);
+    fn quotes_are_a_window_around_the_match() {
+        assert_eq!(in_context("a\n  thank you\tc", 5..14), "a thank you c");
+        let filler = "blah ".repeat(40);
+        let text = format!("{filler}and then I said thank you so much to her {filler}");
+        let at = text.find("thank you so much").unwrap();
+        let quote = in_context(&text, at..at + "thank you so much".len());
+        assert!(quote.starts_with("… blah"), "{quote}");
+        assert!(quote.ends_with("blah …"), "{quote}");
+        assert!(quote.contains("I said thank you so much to her"), "{quote}");
+        assert!(quote.chars().count() <= 2 * CONTEXT_CHARS + 30, "{quote}");
+        assert!(
+            quote.split(' ').all(|word| [
+                "…", "blah", "and", "then", "I", "said", "thank", "you", "so", "much", "to", "her"
+            ]
+            .contains(&word)),
+            "whole words only: {quote}"
+        );
     }
 }

@@ -49,7 +49,7 @@ struct Event {
 }
 
 /// Bids one author made, and how many of them the other side answered within the hour.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Bids {
     pub made: u64,
     pub answered: u64,

@@ -44,7 +44,8 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// A piece of a section.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Block {
     Text(String),
     List(Vec<String>),
@@ -56,7 +57,7 @@ pub enum Block {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Section {
     pub title: String,
     pub blocks: Vec<Block>,
@@ -237,16 +238,23 @@ fn overview(analysis: &Analysis) -> Section {
     if let Some(line) = languages_line(analysis) {
         blocks.push(Block::Text(line));
     }
-    let mut read = format!("Read {}", plural(records.records, "record", "records"));
+    let mut read = format!(
+        "Read {}",
+        plural(records.records, "message or entry", "messages and entries")
+    );
     let mut parts = Vec::new();
     if records.system > 0 {
-        parts.push(plural(records.system, "system message", "system messages"));
+        parts.push(plural(
+            records.system,
+            "notice from the app (such as “… joined”)",
+            "notices from the app (such as “… joined”)",
+        ));
     }
     if records.media > 0 {
         parts.push(plural(
             records.media,
-            "media placeholder",
-            "media placeholders",
+            "attachment (a photo, voice note or file)",
+            "attachments (photos, voice notes or files)",
         ));
     }
     if records.undated > 0 {
@@ -256,14 +264,19 @@ fn overview(analysis: &Analysis) -> Section {
         ));
     }
     if !parts.is_empty() {
-        read.push_str(&format!(", among them {}", parts.join(", ")));
+        let listed = match parts.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        read.push_str(&format!(", among them {listed}"));
     }
     read.push_str(&format!(
         ". Periods are {} ({}{}).",
         period_plural(analysis.period),
         count(analysis.periods.len() as u64),
         if analysis.period_chosen {
-            ", chosen from the span and amount of text; --by changes it"
+            ", chosen from the span and amount of text"
         } else {
             ""
         }
@@ -450,7 +463,7 @@ fn changes(analysis: &Analysis) -> Section {
 fn peaks(analysis: &Analysis) -> Section {
     let mut blocks = vec![Block::Text(format!(
         "The {} with the highest rate per category (among those with at least {} words), with \
-         the entries that matched most there.",
+         the words that matched most there.",
         period_plural(analysis.period),
         count(MIN_WORDS)
     ))];
@@ -543,12 +556,10 @@ fn short_entry(entry: &str) -> String {
     out
 }
 
-/// The categories compared between people, with the verb for "uses it more".
-const COMPARED: [(&str, &str, &str); 3] = [
-    ("appreciation", "thanks", "thank"),
-    ("repair", "apologises", "apologise"),
-    ("conflict", "criticises", "criticise"),
-];
+/// The categories compared between people. The sentences name the language measured
+/// ("more conflict language"), never a behaviour ("criticises more"): a word list cannot
+/// tell complaints about work from criticism of the other.
+const COMPARED: [&str; 3] = ["appreciation", "repair", "conflict"];
 
 fn names(authors: &[&AuthorRow]) -> String {
     let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
@@ -620,7 +631,7 @@ fn people(analysis: &Analysis) -> Section {
         ));
     }
     if enough.len() >= 2 {
-        for (category, verb, infinitive) in COMPARED {
+        for category in COMPARED {
             let Some(index) = analysis.index_of(category) else {
                 continue;
             };
@@ -637,17 +648,19 @@ fn people(analysis: &Analysis) -> Section {
             let (second, second_rate) = ranked[1];
             let hits: u64 = ranked.iter().map(|(a, _)| a.tally.hits[index]).sum();
             let sentence = if top_rate == 0.0 {
-                format!("Nobody uses {category} language: no hits.")
+                format!("Nobody's messages hold {category} language: no hits.")
             } else if second_rate > 0.0 && top_rate / second_rate <= EQUAL_WITHIN {
                 format!(
-                    "{} and {} {infinitive} about equally ({category} per 1,000 words: {}).",
+                    "{} and {} use {category} language about equally ({category} per 1,000 \
+                     words: {}).",
                     top.name,
                     second.name,
                     figures.join(", ")
                 )
             } else {
                 format!(
-                    "{} {verb} more ({category} per 1,000 words: {}).",
+                    "{}'s messages hold more {category} language ({category} per 1,000 words: \
+                     {}).",
                     top.name,
                     figures.join(", ")
                 )

@@ -34,7 +34,7 @@ const TOP_ENTRIES: usize = 3;
 const MAX_PERIODS: usize = 120;
 
 /// One period of the chosen length.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct PeriodRow {
     pub start: Date,
     pub label: String,
@@ -44,7 +44,7 @@ pub struct PeriodRow {
 }
 
 /// One author's figures (chats).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct AuthorRow {
     pub name: String,
     pub tally: Tally,
@@ -56,18 +56,18 @@ pub struct AuthorRow {
 }
 
 /// A peak period of one category.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Peak {
     pub period: usize,
     pub rate: f64,
-    /// The entries that matched most there, with their hits.
+    /// The words that matched most there (as written, lowercased), with their hits.
     pub entries: Vec<(String, u64)>,
     /// With `--evidence`: the passage there with the most hits.
     pub quote: Option<Quote>,
 }
 
 /// Everything said about one category.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct CategoryView {
     pub name: String,
     pub hits: u64,
@@ -81,7 +81,7 @@ pub struct CategoryView {
 }
 
 /// The numbers behind the findings and the report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Analysis {
     pub lexicon_version: String,
     /// The languages whose lexicons tagged the text, by name, with their words, most first.
@@ -279,7 +279,7 @@ pub fn analyse(
             let (rise, fall) = largest_changes(&hits, &words, MIN_WORDS);
             let peaks = peaks(&hits, &words, MIN_WORDS, TOP_PEAKS)
                 .into_iter()
-                .map(|at| peak(lexicon, detail, &periods, period, index, at))
+                .map(|at| peak(detail, &periods, period, index, at))
                 .collect();
             let best = |tallies: &[Tally], words: &[u64]| {
                 let hits: Vec<u64> = tallies.iter().map(|t| t.hits[index]).collect();
@@ -375,7 +375,6 @@ fn period_lsm(
 }
 
 fn peak(
-    lexicon: &Lexicon,
     detail: &Detail,
     periods: &[PeriodRow],
     period: Period,
@@ -384,19 +383,19 @@ fn peak(
 ) -> Peak {
     let start = periods[at].start;
     let next = period.next_start(start).unwrap_or(Date::MAX);
-    let mut entries: std::collections::BTreeMap<u32, u64> = Default::default();
-    for (&(_, found, entry), &count) in detail.entries.range((start, 0, 0)..(next, 0, 0)) {
-        if found as usize == category {
-            *entries.entry(entry).or_default() += count;
+    let mut entries: std::collections::BTreeMap<&str, u64> = Default::default();
+    let range = (start, 0, String::new())..(next, 0, String::new());
+    for ((_, found, words), &count) in detail.entries.range(range) {
+        if *found as usize == category {
+            *entries.entry(words.as_str()).or_default() += count;
         }
     }
-    let mut entries: Vec<(u32, u64)> = entries.into_iter().collect();
-    entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let texts = &lexicon.categories()[category].entries;
+    let mut entries: Vec<(&str, u64)> = entries.into_iter().collect();
+    entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let entries = entries
         .into_iter()
         .take(TOP_ENTRIES)
-        .map(|(entry, count)| (texts[entry as usize].text.clone(), count))
+        .map(|(words, count)| (words.to_owned(), count))
         .collect();
     let mut quote: Option<&Quote> = None;
     for ((_, found), candidate) in detail.quotes.range((start, 0)..(next, 0)) {
@@ -451,9 +450,13 @@ mod tests {
         let mut detail = Detail::default();
         for (day, words, hits) in days {
             counts.by_day.insert((day, None), tally(words, &hits));
-            // Entry 0 ("thanks") and 1 ("grateful") share the appreciation hits 2:1.
-            detail.entries.insert((day, 0, 0), hits[0] - hits[0] / 3);
-            detail.entries.insert((day, 0, 1), hits[0] / 3);
+            // "thanks" and "grateful" share the appreciation hits 2:1.
+            detail
+                .entries
+                .insert((day, 0, "thanks".into()), hits[0] - hits[0] / 3);
+            detail
+                .entries
+                .insert((day, 0, "grateful".into()), hits[0] / 3);
         }
         (counts, detail)
     }

@@ -594,6 +594,15 @@ pub fn language_name(code: &str) -> &str {
     crate::lang::name_of(code).unwrap_or(code)
 }
 
+/// The version of the built-in lexicons, every language included (`--version`).
+pub fn built_in_version() -> Result<String> {
+    Ok(
+        Lexicon::load(&[] as &[&Path], None, &LanguageChoice::Detect)?
+            .version()
+            .to_owned(),
+    )
+}
+
 /// File extensions closeread reads as lexicons, and what each holds.
 pub const EXTENSIONS: &[&str] = &["txt", "dic", "dicx", "tsv"];
 

@@ -1,5 +1,6 @@
-//! `insights` as terminal text or Markdown: a pure function of the findings.
+//! `insights` as terminal text, Markdown or JSON: a pure function of the findings.
 
+use crate::insights::Analysis;
 use crate::insights::findings::{Block, Section};
 
 /// Wraps terminal text at this width.
@@ -75,6 +76,28 @@ pub fn render(title: &str, sections: &[Section], footer: &str, markdown: bool) -
         out.push_str(&wrap(footer, "", ""));
     }
     out
+}
+
+/// The findings and the numbers behind them as one JSON document, for programs: `findings`
+/// holds the sections as worded, `numbers` the analysis they were worded from.
+pub fn json(sections: &[Section], analysis: &Analysis) -> String {
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        generator: String,
+        findings: &'a [Section],
+        /// Positive ÷ conflict hits overall, when there is conflict.
+        ratio: Option<f64>,
+        numbers: &'a Analysis,
+    }
+    let document = Document {
+        generator: format!("closeread {}", env!("CARGO_PKG_VERSION")),
+        ratio: analysis.ratio(),
+        findings: sections,
+        numbers: analysis,
+    };
+    let mut text = serde_json::to_string_pretty(&document).expect("plain data serializes");
+    text.push('\n');
+    text
 }
 
 /// Backslash-escapes what Markdown would read as markup in running text.
@@ -171,7 +194,7 @@ mod tests {
         vec![Section {
             title: "People".into(),
             blocks: vec![
-                Block::Text("Sam thanks more.".into()),
+                Block::Text("Sam writes more appreciation language.".into()),
                 Block::List(vec!["one".into(), "two".into()]),
                 Block::Table {
                     header: vec!["rate".into(), "Sam".into()],
@@ -185,7 +208,7 @@ mod tests {
     fn terminal_text() {
         assert_eq!(
             render("T", &sample(), "v1", false),
-            "T\n=\n\nPeople\n------\nSam thanks more.\n\n  - one\n  - two\n\n  rate      Sam\n  conflict  1.5\n\nv1\n"
+            "T\n=\n\nPeople\n------\nSam writes more appreciation language.\n\n  - one\n  - two\n\n  rate      Sam\n  conflict  1.5\n\nv1\n"
         );
     }
 
@@ -193,7 +216,7 @@ mod tests {
     fn markdown() {
         assert_eq!(
             render("T", &sample(), "v_1", true),
-            "# T\n\n## People\n\nSam thanks more.\n\n- one\n- two\n\n| rate | Sam |\n| --- | ---: |\n| conflict | 1.5 |\n\n---\n\nv\\_1\n"
+            "# T\n\n## People\n\nSam writes more appreciation language.\n\n- one\n- two\n\n| rate | Sam |\n| --- | ---: |\n| conflict | 1.5 |\n\n---\n\nv\\_1\n"
         );
     }
 

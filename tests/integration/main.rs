@@ -12,6 +12,7 @@ mod formats;
 mod insights;
 mod lang;
 mod lexicons_intl;
+mod packaging;
 mod parsers;
 mod properties;
 mod readme;

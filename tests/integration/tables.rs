@@ -229,3 +229,63 @@ fn one_row_per_conversation_with_totals() {
         .collect();
     assert_eq!(diary_periods, ["2024-01", "2024-02", "2024-03", "2024-04"]);
 }
+
+#[test]
+fn insights_and_report_quote_the_words_around_each_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let diary = dir.path().join("diary.txt");
+    let filler = "the morning started slowly with coffee and rain on the window. ".repeat(60);
+    std::fs::write(
+        &diary,
+        format!(
+            "2024-01-10\n{filler}Later I told her thank you so much for the soup. {filler}\n\n\
+             2024-02-10\n{filler}\n"
+        ),
+    )
+    .unwrap();
+    let path = diary.to_str().unwrap();
+    let insights = run_ok(&[
+        "insights",
+        "-q",
+        "--markdown",
+        "--evidence",
+        "--only",
+        "appreciation",
+        path,
+    ]);
+    let quote = insights
+        .lines()
+        .find(|line| line.starts_with("> "))
+        .unwrap_or_else(|| panic!("a quote: {insights}"));
+    assert!(quote.contains("thank you so much"), "{quote}");
+    assert!(
+        quote.starts_with("> … "),
+        "cut before the match, not at the passage's start: {quote}"
+    );
+    let report = run_ok(&["report", "-q", "--evidence", "--only", "appreciation", path]);
+    assert!(report.contains("told her thank you so much for the soup"));
+    assert!(!report.contains("the morning started slowly with coffee and rain on the window. the morning started slowly with coffee and rain"));
+}
+
+#[test]
+fn insights_json_holds_the_sentences_and_their_numbers() {
+    let text = run_ok(&["insights", "-q", "--json", &example()]);
+    let document: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
+    let sentences = document["findings"].to_string();
+    assert!(sentences.contains("5.1 to 1"), "{sentences}");
+    let ratio = document["ratio"].as_f64().unwrap();
+    assert_eq!(format!("{ratio:.1}"), "5.1");
+    let numbers = &document["numbers"];
+    assert_eq!(numbers["total"]["words"], 462);
+    assert_eq!(numbers["ratio_parts"], serde_json::json!([46, 9]));
+    let conflict = numbers["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|category| category["name"] == "conflict")
+        .unwrap();
+    assert_eq!(format!("{:.1}", conflict["rate"].as_f64().unwrap()), "19.5");
+    let alex = &numbers["authors"][0];
+    assert_eq!(alex["name"], "Alex");
+    assert_eq!(alex["tally"]["words"], 233);
+}
