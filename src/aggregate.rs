@@ -232,7 +232,7 @@ mod tests {
             matched_words: hits.iter().sum(),
             hits: hits.to_vec(),
             negated: vec![0; hits.len()],
-            evidence: Vec::new(),
+            ..Tags::default()
         }
     }
 

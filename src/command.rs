@@ -20,7 +20,7 @@ use crate::output::partial::Partial;
 use crate::output::{self, Output};
 use crate::record::Record;
 use crate::run::{Notice, RunOptions, Sink, Summary, run};
-use crate::tag::{Tagger, Tags};
+use crate::tag::{Tagger, Tags, Turns};
 
 /// Loads the lexicons the arguments name.
 pub fn load_lexicon(args: &LexiconArgs) -> Result<Lexicon> {
@@ -112,8 +112,7 @@ fn write_error(output: &OutputArgs) -> impl Fn(std::io::Error) -> Error + '_ {
 pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let lexicon = load_lexicon(&args.input.lexicon)?;
     lexicon_warnings(&lexicon, notify);
-    // A weighted lexicon's `_weighted` columns are summed from the evidence.
-    let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
+    let options = run_options(&args.input, args.evidence)?;
     let (sources, failed) = sources(&args.input, notify)?;
     let output = output::open(args.csv.output.file.as_deref(), args.csv.excel)?;
     let id_column = args.input.parse.id_col.is_some();
@@ -166,14 +165,19 @@ impl Sink for TagSink<'_> {
         records: Vec<Record>,
         filter: &Filter,
     ) -> Self::Partial {
-        records
-            .into_iter()
-            .map(|record| {
-                let tags = (record.is_language() && filter.keeps(&record))
-                    .then(|| tagger.tag(&record.text));
-                (record, tags)
+        let answered = answered_messages(tagger, &records);
+        let tags: Vec<Option<Tags>> = records
+            .iter()
+            .zip(answered)
+            .map(|(record, answered)| {
+                (record.is_language() && filter.keeps(record)).then(|| {
+                    let mut tags = Tags::default();
+                    tagger.tag_answering(&record.text, answered, &mut tags);
+                    tags
+                })
             })
-            .collect()
+            .collect();
+        records.into_iter().zip(tags).collect()
     }
 
     fn accept(&mut self, source: &Source, partial: Self::Partial) -> Result<()> {
@@ -278,6 +282,24 @@ pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
     Ok(merged.counts.records)
 }
 
+/// Per record of a chunk, the message it answers (the last message of another author in its
+/// conversation, filtered out or not), when the lexicon has `{restates}` entries that need it.
+/// A chunk's first messages answer nothing, as chunks are tagged apart.
+fn answered_messages<'r>(tagger: &Tagger<'_>, records: &'r [Record]) -> Vec<Option<&'r str>> {
+    if !tagger.lexicon().needs_context() {
+        return vec![None; records.len()];
+    }
+    let mut turns = Turns::default();
+    records
+        .iter()
+        .map(|record| {
+            let answered = turns.answered(record);
+            turns.push(record);
+            answered
+        })
+        .collect()
+}
+
 /// Tags records and merges their counts.
 pub struct CountSink {
     pub counts: Counts,
@@ -325,9 +347,13 @@ impl Sink for CountSink {
         let mut counts = Counts::new();
         let mut tags = Tags::default();
         let mut chunk = self.collector.as_ref().map(|c| c.chunk(source));
-        for record in records.iter().filter(|record| filter.keeps(record)) {
+        let answered = answered_messages(tagger, &records);
+        for (record, answered) in records.iter().zip(answered) {
+            if !filter.keeps(record) {
+                continue;
+            }
             if record.is_language() {
-                tagger.tag_into(&record.text, &mut tags);
+                tagger.tag_answering(&record.text, answered, &mut tags);
             }
             counts.add(record, &tags);
             if let Some(chunk) = &mut chunk {

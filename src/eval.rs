@@ -1,6 +1,6 @@
 //! `closeread eval`: scores the lexicons against hand-labelled passages (precision, recall and
-//! F1 of "the passage has at least one non-negated hit"), and shows the passages they got
-//! wrong so a lexicon author sees what to change.
+//! F1 of "the passage is tagged": its `tag` column is at least 1), and shows the passages they
+//! got wrong so a lexicon author sees what to change.
 
 use std::path::Path;
 
@@ -245,6 +245,8 @@ pub struct Example {
     pub fired: Vec<String>,
     /// Entries that matched but were negated, so did not count.
     pub negated: Vec<String>,
+    /// Entries that matched but did not count: below the threshold, or of weight ≤ 0.
+    pub uncounted: Vec<String>,
 }
 
 /// The result of scoring a lexicon on a gold file.
@@ -331,6 +333,7 @@ fn example(lexicon: &Lexicon, category: usize, row: &GoldRow, tags: &Tags) -> Ex
         text: row.text.clone(),
         fired: Vec::new(),
         negated: Vec::new(),
+        uncounted: Vec::new(),
     };
     for &(found, entry, negated) in &tags.evidence {
         if found != category {
@@ -343,6 +346,12 @@ fn example(lexicon: &Lexicon, category: usize, row: &GoldRow, tags: &Tags) -> Ex
             example.fired.push(text);
         }
     }
+    example.uncounted = tags
+        .uncounted
+        .iter()
+        .filter(|&&(found, _)| found == category)
+        .map(|&(_, entry)| entries[entry].text.clone())
+        .collect();
     example
 }
 
@@ -476,6 +485,9 @@ pub fn errors(evaluation: &Evaluation) -> String {
                 if !example.negated.is_empty() {
                     fired.push_str(&format!("; negated: {}", example.negated.join(", ")));
                 }
+                if !example.uncounted.is_empty() {
+                    fired.push_str(&format!("; not counted: {}", example.uncounted.join(", ")));
+                }
                 let passage = example
                     .text
                     .split_whitespace()
@@ -572,6 +584,7 @@ mod tests {
                 text: "\"thanks\" for nothing".into(),
                 fired: vec!["thank*".into()],
                 negated: vec![],
+                uncounted: vec![],
             }]
         );
         assert_eq!(
@@ -581,6 +594,7 @@ mod tests {
                 text: "I was wrong. So sorry to hear it".into(),
                 fired: vec![],
                 negated: vec![],
+                uncounted: vec![],
             }]
         );
     }

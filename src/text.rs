@@ -16,6 +16,8 @@ struct Span {
     key_start: u32,
     key_end: u32,
     kind: TokenKind,
+    /// Written capitalised ("Dick", "Mr") but not first in its sentence: likely a name or title.
+    name_like: bool,
     clause: u32,
 }
 
@@ -38,13 +40,19 @@ impl Tokens {
         self.spans.clear();
         self.words = 0;
         let mut clause = 0u32;
+        // Whether the next word begins a sentence: at the start, after . ! ? or a line break.
+        let mut sentence_start = true;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             match BYTE_CLASS[bytes[i] as usize] {
-                ALNUM => i = self.word(text, i, clause),
+                ALNUM => {
+                    i = self.word(text, i, clause, sentence_start);
+                    sentence_start = false;
+                }
                 CLAUSE => {
                     clause += 1;
+                    sentence_start |= matches!(bytes[i], b'.' | b'!' | b'?' | b'\n');
                     i += 1;
                 }
                 NON_ASCII => {
@@ -53,12 +61,14 @@ impl Tokens {
                         .next()
                         .expect("index is on a char boundary");
                     if is_word_char(c) {
-                        i = self.word(text, i, clause);
+                        i = self.word(text, i, clause, sentence_start);
+                        sentence_start = false;
                     } else if is_emoji_start(c) {
                         i = self.emoji(text, i, clause);
                     } else {
                         if is_unicode_clause_break(c) {
                             clause += 1;
+                            sentence_start |= is_unicode_sentence_end(c);
                         }
                         i += c.len_utf8();
                     }
@@ -97,7 +107,14 @@ impl Tokens {
         self.spans[index].clause
     }
 
-    fn push(&mut self, key_start: usize, kind: TokenKind, clause: u32) {
+    /// Whether word `index` is written capitalised (an upper-case letter, then a lower-case
+    /// one: "Dick", "Mr", not "DICK" or "I") and is not the first word of its sentence, as
+    /// names and titles are: "reading Moby Dick".
+    pub fn is_name_like(&self, index: usize) -> bool {
+        self.spans[index].name_like
+    }
+
+    fn push(&mut self, key_start: usize, kind: TokenKind, clause: u32, name_like: bool) {
         if kind == TokenKind::Word {
             self.words += 1;
         }
@@ -105,12 +122,13 @@ impl Tokens {
             key_start: key_start as u32,
             key_end: self.keys.len() as u32,
             kind,
+            name_like,
             clause,
         });
     }
 
     /// Reads one word starting at `start`; returns the index after it.
-    fn word(&mut self, text: &str, start: usize, clause: u32) -> usize {
+    fn word(&mut self, text: &str, start: usize, clause: u32, sentence_start: bool) -> usize {
         let bytes = text.as_bytes();
         let key_start = self.keys.len();
         let mut i = start;
@@ -154,7 +172,8 @@ impl Tokens {
             }
             i += c.len_utf8();
         }
-        self.push(key_start, TokenKind::Word, clause);
+        let name_like = !sentence_start && is_capitalised(&text[start..i]);
+        self.push(key_start, TokenKind::Word, clause, name_like);
         i
     }
 
@@ -195,7 +214,7 @@ impl Tokens {
             end = start + offset + c.len_utf8();
             chars.next();
         }
-        self.push(key_start, TokenKind::Emoji, clause);
+        self.push(key_start, TokenKind::Emoji, clause, false);
         end
     }
 }
@@ -206,6 +225,17 @@ pub fn normalize_key(token: &str) -> Option<String> {
     let mut tokens = Tokens::new();
     tokens.tokenize(token);
     (tokens.len() == 1).then(|| tokens.key(0).to_owned())
+}
+
+/// An upper-case letter followed by a lower-case one; the ASCII test comes first, as it
+/// settles almost every word with one comparison.
+fn is_capitalised(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit() {
+        return false;
+    }
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
 }
 
 fn starts_with_word_char(rest: &str) -> bool {
@@ -277,6 +307,11 @@ fn is_unicode_clause_break(c: char) -> bool {
             | '\u{2028}'
             | '\u{2029}'
     )
+}
+
+/// The clause breaks that also end a sentence, so a capital after them is no sign of a name.
+fn is_unicode_sentence_end(c: char) -> bool {
+    matches!(c, '…' | '。' | '！' | '？' | '\u{2028}' | '\u{2029}')
 }
 
 fn is_regional_indicator(c: char) -> bool {
@@ -369,6 +404,17 @@ mod tests {
     fn ascii_and_unicode_paths_agree() {
         assert_eq!(keys("café's latte"), ["café's", "latte"]);
         assert_eq!(keys("naïve don’t"), ["naïve", "don't"]);
+    }
+
+    #[test]
+    fn capitalised_words_mid_sentence_look_like_names() {
+        let mut tokens = Tokens::new();
+        tokens.tokenize("Dick said I was reading Moby Dick. Great! DICK\nMr Bitchley, Émile");
+        let names: Vec<&str> = (0..tokens.len())
+            .filter(|&i| tokens.is_name_like(i))
+            .map(|i| tokens.key(i))
+            .collect();
+        assert_eq!(names, ["moby", "dick", "bitchley", "émile"]);
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub struct TagWriter<W: Write> {
     evidence: bool,
     /// An `id` column after `record`, from the records' own ids (`--id-col`).
     id: bool,
-    /// The lexicon has weighted entries (LIWC-22 weighted `.dicx`): add `{category}_weighted`.
+    /// The lexicon has weights or thresholds: add `{category}_weighted`, the passage score.
     weighted: bool,
     version: String,
     row: Vec<String>,
@@ -137,11 +137,7 @@ impl<W: Write> TagWriter<W> {
         row.extend(tags.hits.iter().map(u64::to_string));
         row.extend(tags.negated.iter().map(u64::to_string));
         if self.weighted {
-            row.extend(
-                weighted_sums(lexicon, tags)
-                    .iter()
-                    .map(|sum| format!("{sum:.3}")),
-            );
+            row.extend(tags.score.iter().map(|score| format!("{score:.3}")));
         }
         row.push(dic(tags.matched_words, tags.words));
         row.push(self.version.clone());
@@ -158,19 +154,8 @@ impl<W: Write> TagWriter<W> {
     }
 }
 
-/// Per category, the sum of the weights of its non-negated hits, in text order (needs the
-/// evidence, which [`TagWriter`]'s caller keeps for a weighted lexicon).
-pub fn weighted_sums(lexicon: &Lexicon, tags: &Tags) -> Vec<f64> {
-    let mut sums = vec![0.0; lexicon.categories().len()];
-    for &(category, entry, negated) in &tags.evidence {
-        if !negated {
-            sums[category] += lexicon.categories()[category].entries[entry].weight;
-        }
-    }
-    sums
-}
-
-/// `appreciation: thank you, 🙏; repair: (negated) my fault` — matched entries per category.
+/// `appreciation: thank you, 🙏; repair: (negated) my fault` — matched entries per category;
+/// `(not counted) great` marks a hit below its category's threshold or of weight ≤ 0.
 pub fn evidence(lexicon: &Lexicon, tags: &Tags) -> String {
     let mut parts = Vec::new();
     for (index, category) in lexicon.categories().iter().enumerate() {
@@ -186,6 +171,12 @@ pub fn evidence(lexicon: &Lexicon, tags: &Tags) -> String {
                     text.clone()
                 }
             })
+            .chain(
+                tags.uncounted
+                    .iter()
+                    .filter(|(found, _)| *found == index)
+                    .map(|&(_, entry)| format!("(not counted) {}", category.entries[entry].text)),
+            )
             .collect();
         if !terms.is_empty() {
             parts.push(format!("{}: {}", category.name, terms.join(", ")));

@@ -140,7 +140,7 @@ mod tests {
             matched_words: hits,
             hits: vec![hits, 0],
             negated: vec![0, 1],
-            evidence: Vec::new(),
+            ..Tags::default()
         };
         counts.add(&record, &tags);
         counts.add(&Record::message(None, None, "y".into(), 2), &tags);

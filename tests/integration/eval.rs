@@ -209,9 +209,74 @@ fn weighted_dictionary_adds_weighted_columns() {
         &path(dir.path(), "w.dicx"),
         text.to_str().unwrap(),
     ]));
-    assert_eq!(cell(&header, &rows[0], "valence"), "3");
+    // Score 1.5 + 1.5 - 2 = 1 reaches the default threshold of 1; hits count the two
+    // positive-weight entries.
+    assert_eq!(cell(&header, &rows[0], "valence"), "2");
     assert_eq!(cell(&header, &rows[0], "valence_negated"), "1");
     assert_eq!(cell(&header, &rows[0], "valence_weighted"), "1.000");
+}
+
+#[test]
+fn weights_and_threshold_decide_the_category_column() {
+    let dir = folder(&[(
+        "praise.txt",
+        "# category: praise\n# threshold: 2\nwell done @2\ngreat {not before: deal|many} @0.5\n",
+    )]);
+    let text = dir.path().join("text.txt");
+    std::fs::write(
+        &text,
+        "great work\nwell done, great\na great deal of work, well done\n",
+    )
+    .unwrap();
+    let (header, rows) = parse_csv(&run_ok(&[
+        "tag",
+        "--format",
+        "lines",
+        "--only",
+        "praise",
+        "--evidence",
+        "--lexicons",
+        &path(dir.path(), "praise.txt"),
+        text.to_str().unwrap(),
+    ]));
+    let column =
+        |name: &str| -> Vec<&str> { rows.iter().map(|row| cell(&header, row, name)).collect() };
+    assert_eq!(column("praise"), ["0", "2", "1"]);
+    assert_eq!(column("praise_weighted"), ["0.500", "2.500", "2.000"]);
+    assert_eq!(
+        column("matched"),
+        [
+            "praise: (not counted) great",
+            "praise: well done, great",
+            "praise: well done"
+        ]
+    );
+}
+
+#[test]
+fn lexicons_check_names_the_line_of_a_malformed_clause_weight_or_threshold() {
+    let dir = folder(&[(
+        "praise.txt",
+        "# category: praise\n# threshold: none\nwell done @2\ngreat {not before: deal\nnice @x\nkind {nearby: words}\n",
+    )]);
+    let output = closeread()
+        .args(["lexicons", "check", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let file = path(dir.path(), "praise.txt");
+    for (line, reason) in [
+        (2, "threshold 'none'"),
+        (4, "a clause needs a closing }"),
+        (5, "'@x': a weight"),
+        (6, "'{nearby: words}' is not a clause"),
+    ] {
+        assert!(
+            stdout.contains(&format!("{file}:{line}: malformed: ")) && stdout.contains(reason),
+            "line {line}: {stdout}"
+        );
+    }
 }
 
 #[test]
