@@ -539,23 +539,46 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
     let options = crate::eval::GoldOptions {
         text_column: args.text_col.clone(),
         map: args.map.clone(),
+        context_column: args.context_col.clone(),
     };
-    let gold = crate::eval::read_gold(&args.gold, &lexicon, &options)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()
         .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
-    let evaluation = pool.install(|| crate::eval::evaluate(&lexicon, &gold, args.errors));
+    let mut evaluations = Vec::with_capacity(args.gold.len());
+    for path in &args.gold {
+        let gold = crate::eval::read_gold(path, &lexicon, &options)?;
+        if gold.missing_context {
+            notify(Notice::Warning {
+                source: gold.name.clone(),
+                message: format!(
+                    "no column '{}'; its passages are tagged without the message they answer",
+                    args.context_col.as_deref().unwrap_or_default()
+                ),
+            });
+        }
+        evaluations.push(pool.install(|| crate::eval::evaluate(&lexicon, &gold, args.errors)));
+    }
     let output_error = write_error(&args.output);
     let bytes = match args.format {
         EvalFormat::Table => {
-            let mut text = crate::eval::table(&evaluation);
-            if args.errors > 0 {
-                text.push_str(&crate::eval::errors(&evaluation));
+            let mut text = String::new();
+            for (index, evaluation) in evaluations.iter().enumerate() {
+                if index > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&crate::eval::table(evaluation));
+                if args.errors > 0 {
+                    text.push_str(&crate::eval::errors(evaluation));
+                }
+            }
+            if evaluations.len() > 1 {
+                text.push('\n');
+                text.push_str(&crate::eval::macro_f1_lines(&evaluations));
             }
             text.into_bytes()
         }
-        EvalFormat::Csv => crate::eval::csv(&evaluation).map_err(output_error)?,
+        EvalFormat::Csv => crate::eval::csv(&evaluations).map_err(output_error)?,
     };
     output::write_whole(args.output.file.as_deref(), false, &bytes)
 }

@@ -75,6 +75,94 @@ fn eval_prints_the_table_with_the_lexicon_version() {
 }
 
 #[test]
+fn eval_scores_several_gold_files_then_their_macro_f1() {
+    let dir = gold();
+    std::fs::write(
+        dir.path().join("more.csv"),
+        "text,thanks\nthanks a lot,1\nno idea,1\n",
+    )
+    .unwrap();
+    let lexicons = dir.path().display().to_string();
+    let (first, second) = (path(dir.path(), "gold.tsv"), path(dir.path(), "more.csv"));
+    let args = ["--lexicons", &lexicons, "--only", "thanks,sorry"];
+    let mut command = vec!["eval", &first, &second];
+    command.extend(args);
+    let both = run_ok(&command);
+    let version = version(&args);
+    assert_eq!(
+        both,
+        format!(
+            "{first}: 7 passages, lexicon version {version}\n\n\
+             category       gold_column  positives  tp  fp  fn  precision  recall     f1\n\
+             thanks         thanks               3   2   1   1      0.667   0.667  0.667\n\
+             macro average                                          0.667   0.667  0.667\n\
+             \n\
+             {second}: 2 passages, lexicon version {version}\n\n\
+             category       gold_column  positives  tp  fp  fn  precision  recall     f1\n\
+             thanks         thanks               2   1   0   1      1.000   0.500  0.667\n\
+             macro average                                          1.000   0.500  0.667\n\
+             \n\
+             macro F1 per gold file:\n  0.667  {first}\n  0.667  {second}\n"
+        )
+    );
+}
+
+#[test]
+fn eval_context_col_gives_restates_entries_the_message_answered() {
+    let dir = folder(&[
+        (
+            "listening.txt",
+            "# category: listening\nso you're saying {restates}\nyou mean {restates}\n",
+        ),
+        (
+            "gold.tsv",
+            "id\ttext\tprevious\tlistening\n\
+             1\tso you're saying he left?\the left me yesterday\t1\n\
+             2\tso you're saying he left?\tmy boss shouts at me\t0\n\
+             3\tyou mean your boss?\tmy boss shouts at me\t1\n\
+             4\tyou mean it?\t\t0\n",
+        ),
+    ]);
+    let lexicon = path(dir.path(), "listening.txt");
+    let gold = path(dir.path(), "gold.tsv");
+    let args = |context: bool| {
+        let mut args = vec![
+            "eval",
+            "--format",
+            "csv",
+            "--only",
+            "listening",
+            "--lexicons",
+        ];
+        args.extend([lexicon.as_str(), gold.as_str()]);
+        if context {
+            args.extend(["--context-col", "previous"]);
+        }
+        args
+    };
+    let (header, rows) = parse_csv(&run_ok(&args(true)));
+    assert_eq!(
+        ["tp", "fp", "fn"].map(|name| cell(&header, &rows[0], name)),
+        ["2", "0", "0"]
+    );
+    let (header, rows) = parse_csv(&run_ok(&args(false)));
+    assert_eq!(
+        ["tp", "fp", "fn"].map(|name| cell(&header, &rows[0], name)),
+        ["0", "0", "2"],
+        "without the message answered nothing is restated"
+    );
+    let mut missing = args(false);
+    missing.extend(["--context-col", "earlier"]);
+    let output = closeread().args(&missing).output().unwrap();
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("no column 'earlier'"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn eval_writes_csv_and_lists_errors() {
     let dir = gold();
     let lexicons = dir.path().display().to_string();
