@@ -172,7 +172,7 @@ impl Tokens {
             }
             i += c.len_utf8();
         }
-        let name_like = !sentence_start && is_capitalised(&text[start..i]);
+        let name_like = !sentence_start && is_capitalised(bytes[start], &text[start..i]);
         self.push(key_start, TokenKind::Word, clause, name_like);
         i
     }
@@ -227,11 +227,10 @@ pub fn normalize_key(token: &str) -> Option<String> {
     (tokens.len() == 1).then(|| tokens.key(0).to_owned())
 }
 
-/// An upper-case letter followed by a lower-case one; the ASCII test comes first, as it
-/// settles almost every word with one comparison.
-fn is_capitalised(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    if bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit() {
+/// An upper-case letter followed by a lower-case one; `first` (the word's first byte) settles
+/// almost every word with one comparison before any character is decoded.
+fn is_capitalised(first: u8, word: &str) -> bool {
+    if first.is_ascii_lowercase() || first.is_ascii_digit() {
         return false;
     }
     let mut chars = word.chars();
