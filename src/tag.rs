@@ -93,9 +93,12 @@ impl<'a> Tagger<'a> {
         pending.clear();
         let keep_evidence = self.keep_evidence;
         let mut context = Context::of(message);
-        self.lexicon
-            .matcher()
-            .scan(&self.tokens, &mut context, &mut self.scratch, |found| {
+        self.lexicon.matcher().scan(
+            text,
+            &self.tokens,
+            &mut context,
+            &mut self.scratch,
+            |found| {
                 let mut counts = false;
                 if found.negated {
                     tags.negated[found.category] += 1;
@@ -116,7 +119,8 @@ impl<'a> Tagger<'a> {
                     counts,
                     negated: found.negated,
                 });
-            });
+            },
+        );
         for (category, hits) in tags.hits.iter_mut().enumerate() {
             if tags.score[category] < self.thresholds[category] - SCORE_TOLERANCE {
                 *hits = 0;
