@@ -572,4 +572,31 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn shipped_lexicons_tell_word_senses_apart() {
+        let lex = Lexicon::built_in().unwrap();
+        let mut tagger = Tagger::new(&lex, false);
+        let mut count =
+            |category: &str, text: &str| tagger.tag(text).hits[lex.index_of(category).unwrap()];
+        for text in [
+            "a great deal of money",
+            "a great many people came",
+            "the Great Fire of London",
+        ] {
+            assert_eq!(count("appreciation", text), 0, "{text}");
+        }
+        assert_eq!(count("appreciation", "that was great"), 1);
+        for text in [
+            "our little bitch had puppies",
+            "I was reading Moby Dick",
+            "we met Mr Bitchley",
+        ] {
+            assert_eq!(count("conflict", text), 0, "{text}");
+        }
+        assert_eq!(count("conflict", "he is such a dick"), 1);
+        assert_eq!(count("repair", "sorry I'm late"), 1);
+        assert_eq!(count("repair", "sorry to hear that"), 0);
+        assert_eq!(count("empathy", "sorry to hear that"), 1);
+    }
 }
