@@ -322,9 +322,7 @@ mod tests {
             matched_words: hits.iter().sum(),
             hits: hits.to_vec(),
             negated: vec![0; hits.len()],
-            evidence: Vec::new(),
-            spans: Vec::new(),
-            language: 0,
+            ..Tags::default()
         }
     }
 

@@ -435,12 +435,19 @@ pub enum EvalFormat {
 pub struct EvalArgs {
     /// Labelled passages: CSV, or TSV (.tsv, read without quoting) with a text column and
     /// one 0/1 column per category. Columns named after a loaded category are scored.
-    #[arg(value_name = "GOLD")]
-    pub gold: PathBuf,
+    /// Several files give one table each, then the macro F1 of each.
+    #[arg(value_name = "GOLD", required = true)]
+    pub gold: Vec<PathBuf>,
 
     /// Name of the column that holds the passage text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_col: String,
+
+    /// Name of the column that holds the message each passage answers, for {restates}
+    /// entries (e.g. --context-col previous). A gold file without it is scored without
+    /// context, with a warning.
+    #[arg(long, value_name = "NAME")]
+    pub context_col: Option<String>,
 
     /// Score gold column COLUMN as category CATEGORY, e.g. --map remorse=repair. May be
     /// given more than once.

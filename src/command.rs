@@ -21,7 +21,7 @@ use crate::output::partial::Partial;
 use crate::output::{self, Output};
 use crate::record::Record;
 use crate::run::{Notice, RunOptions, Sink, Summary, run};
-use crate::tag::{Tagger, Tags};
+use crate::tag::{Tagger, Tags, Turns};
 
 /// Loads the lexicons the arguments name.
 pub fn load_lexicon(args: &LexiconArgs) -> Result<Lexicon> {
@@ -247,8 +247,7 @@ fn write_error(output: &OutputArgs) -> impl Fn(std::io::Error) -> Error + '_ {
 pub fn tag(args: &TagArgs, notify: &mut dyn FnMut(Notice)) -> Result<Summary> {
     let lexicon = load_lexicon(&args.input.lexicon)?;
     lexicon_warnings(&lexicon, notify);
-    // A weighted lexicon's `_weighted` columns are summed from the evidence.
-    let options = run_options(&args.input, args.evidence || lexicon.is_weighted())?;
+    let options = run_options(&args.input, args.evidence)?;
     let (sources, failed) = sources(&args.input, notify)?;
     check_output(
         args.csv.output.file.as_deref(),
@@ -313,14 +312,19 @@ impl Sink for TagSink<'_> {
         records: Vec<Record>,
         filter: &Filter,
     ) -> Self::Partial {
-        records
-            .into_iter()
-            .map(|record| {
-                let tags = (record.is_language() && filter.keeps(&record))
-                    .then(|| tagger.tag_record(&record));
-                (record, tags)
+        let answered = answered_messages(tagger, &records);
+        let tags: Vec<Option<Tags>> = records
+            .iter()
+            .zip(answered)
+            .map(|(record, answered)| {
+                (record.is_language() && filter.keeps(record)).then(|| {
+                    let mut tags = Tags::default();
+                    tagger.tag_record_answering(record, answered, &mut tags);
+                    tags
+                })
             })
-            .collect()
+            .collect();
+        records.into_iter().zip(tags).collect()
     }
 
     fn accept(&mut self, source: &Source, partial: Self::Partial) -> Result<()> {
@@ -450,6 +454,24 @@ pub fn merge_command(args: &MergeArgs) -> Result<RecordCounts> {
     Ok(merged.counts.records)
 }
 
+/// Per record of a chunk, the message it answers (the last message of another author in its
+/// conversation, filtered out or not), when the lexicon has `{restates}` entries that need it.
+/// A chunk's first messages answer nothing, as chunks are tagged apart.
+fn answered_messages<'r>(tagger: &Tagger<'_>, records: &'r [Record]) -> Vec<Option<&'r str>> {
+    if !tagger.lexicon().needs_context() {
+        return vec![None; records.len()];
+    }
+    let mut turns = Turns::default();
+    records
+        .iter()
+        .map(|record| {
+            let answered = turns.answered(record);
+            turns.push(record);
+            answered
+        })
+        .collect()
+}
+
 /// Tags records and merges their counts.
 pub struct CountSink {
     pub counts: Counts,
@@ -529,9 +551,13 @@ impl Sink for CountSink {
         let mut tags = Tags::default();
         let mut chunk = self.collector.as_ref().map(|c| c.chunk(source));
         let mut conversations: Vec<(u32, Counts)> = Vec::new();
-        for record in records.iter().filter(|record| filter.keeps(record)) {
+        let answered = answered_messages(tagger, &records);
+        for (record, answered) in records.iter().zip(answered) {
+            if !filter.keeps(record) {
+                continue;
+            }
             if record.is_language() {
-                tagger.tag_record_into(record, &mut tags);
+                tagger.tag_record_answering(record, answered, &mut tags);
             }
             counts.add(record, &tags);
             if let Some(chunk) = &mut chunk {
@@ -653,6 +679,48 @@ pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Resu
     Ok(summary)
 }
 
+/// A labelled file is one language: detected from its first passages, like a chat. When
+/// that language is not the lexicon's first set, its lexicons are loaded alone (the tagger
+/// uses the first set), with a note saying so.
+fn gold_language(
+    gold: &crate::eval::Gold,
+    lexicon: &Lexicon,
+    args: &LexiconArgs,
+) -> Result<(Option<Lexicon>, Option<String>)> {
+    if !lexicon.detects() {
+        return Ok((None, None));
+    }
+    let mut sample = String::new();
+    for row in &gold.rows {
+        if sample.len() >= crate::lang::SAMPLE_BYTES {
+            break;
+        }
+        sample.push_str(&row.text);
+        sample.push('\n');
+    }
+    let code = crate::lang::detect(&sample).unwrap_or("en");
+    Ok(match lexicon.set_of(code) {
+        Some(0) => (None, None),
+        Some(_) => {
+            let mut forced = args.clone();
+            forced.lang = vec![code.to_owned()];
+            let own = load_lexicon(&forced)?;
+            let message = format!(
+                "passages detected as {}; tagged with its lexicons (--lang to choose)",
+                own.sets()[0].name()
+            );
+            (Some(own), Some(message))
+        }
+        None => (
+            None,
+            Some(format!(
+                "language {code} ({}) has no lexicons; tagging with English",
+                crate::lexicon::language_name(code)
+            )),
+        ),
+    })
+}
+
 /// `closeread formats`: what each format reads, how it is detected, and what its dates mean.
 pub fn formats() -> String {
     let mut text = String::new();
@@ -746,6 +814,9 @@ pub fn lexicons_show(
         category.origin,
         category.entries.len()
     );
+    if category.threshold != crate::lexicon::parse::DEFAULT_THRESHOLD {
+        text.push_str(&format!("# threshold: {}\n", category.threshold));
+    }
     for entry in &category.entries {
         let flag = if entry.exclusion {
             "-"
@@ -754,7 +825,13 @@ pub fn lexicons_show(
         } else {
             ""
         };
-        text.push_str(&format!("{flag}{}\n", entry.text));
+        // Clauses and weight as written; an imported dictionary's weight as closeread writes it.
+        let conditions = match (entry.conditions.as_str(), entry.weight) {
+            ("", 1.0) => String::new(),
+            ("", weight) => format!(" @{weight}"),
+            (written, _) => format!(" {written}"),
+        };
+        text.push_str(&format!("{flag}{}{conditions}\n", entry.text));
     }
     Ok(text)
 }
@@ -781,65 +858,66 @@ pub fn eval_command(args: &EvalArgs, notify: &mut dyn FnMut(Notice)) -> Result<(
         ));
     }
     let mut reads = args.lexicon.paths.clone();
-    reads.push(args.gold.clone());
+    reads.extend(args.gold.iter().cloned());
     check_output(args.output.file.as_deref(), &[], &reads, notify)?;
-    let mut lexicon = load_lexicon(&args.lexicon)?;
+    let lexicon = load_lexicon(&args.lexicon)?;
     lexicon_warnings(&lexicon, notify);
     let options = crate::eval::GoldOptions {
         text_column: args.text_col.clone(),
         map: args.map.clone(),
+        // A conversation set's `previous` column is its context unless another is named.
+        context_column: Some(
+            args.context_col
+                .clone()
+                .unwrap_or_else(|| "previous".into()),
+        ),
     };
-    let gold = crate::eval::read_gold(&args.gold, &lexicon, &options)?;
-    if lexicon.detects() {
-        // A labelled file is one language: detected from its first passages, like a chat.
-        let mut sample = String::new();
-        for row in &gold.rows {
-            if sample.len() >= crate::lang::SAMPLE_BYTES {
-                break;
-            }
-            sample.push_str(&row.text);
-            sample.push('\n');
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()
+        .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
+    let mut evaluations = Vec::with_capacity(args.gold.len());
+    for path in &args.gold {
+        let gold = crate::eval::read_gold(path, &lexicon, &options)?;
+        if gold.missing_context && args.context_col.is_some() {
+            notify(Notice::Warning {
+                source: gold.name.clone(),
+                message: format!(
+                    "no column '{}'; its passages are tagged without the message they answer",
+                    args.context_col.as_deref().unwrap_or_default()
+                ),
+            });
         }
-        let code = crate::lang::detect(&sample).unwrap_or("en");
-        let message = if lexicon.set_of(code) == Some(0) {
-            None
-        } else if lexicon.set_of(code).is_some() {
-            // Tagging uses the lexicon's first set, so load this language alone.
-            let mut forced = args.lexicon.clone();
-            forced.lang = vec![code.to_owned()];
-            lexicon = load_lexicon(&forced)?;
-            Some(format!(
-                "passages detected as {}; tagged with its lexicons (--lang to choose)",
-                lexicon.sets()[0].name()
-            ))
-        } else {
-            Some(format!(
-                "language {code} ({}) has no lexicons; tagging with English",
-                crate::lexicon::language_name(code)
-            ))
-        };
+        let (own, message) = gold_language(&gold, &lexicon, &args.lexicon)?;
         if let Some(message) = message {
             notify(Notice::Warning {
                 source: gold.name.clone(),
                 message,
             });
         }
+        let lexicon = own.as_ref().unwrap_or(&lexicon);
+        evaluations.push(pool.install(|| crate::eval::evaluate(lexicon, &gold, args.errors)));
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
-        .build()
-        .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
-    let evaluation = pool.install(|| crate::eval::evaluate(&lexicon, &gold, args.errors));
     let output_error = write_error(&args.output);
     let bytes = match args.format {
         EvalFormat::Table => {
-            let mut text = crate::eval::table(&evaluation);
-            if args.errors > 0 {
-                text.push_str(&crate::eval::errors(&evaluation));
+            let mut text = String::new();
+            for (index, evaluation) in evaluations.iter().enumerate() {
+                if index > 0 {
+                    text.push('\n');
+                }
+                text.push_str(&crate::eval::table(evaluation));
+                if args.errors > 0 {
+                    text.push_str(&crate::eval::errors(evaluation));
+                }
+            }
+            if evaluations.len() > 1 {
+                text.push('\n');
+                text.push_str(&crate::eval::macro_f1_lines(&evaluations));
             }
             text.into_bytes()
         }
-        EvalFormat::Csv => crate::eval::csv(&evaluation).map_err(output_error)?,
+        EvalFormat::Csv => crate::eval::csv(&evaluations).map_err(output_error)?,
     };
     output::write_whole(args.output.file.as_deref(), false, &bytes)
 }

@@ -1,6 +1,6 @@
 //! `closeread eval`: scores the lexicons against hand-labelled passages (precision, recall and
-//! F1 of "the passage has at least one non-negated hit"), and shows the passages they got
-//! wrong so a lexicon author sees what to change.
+//! F1 of "the passage is tagged": its `tag` column is at least 1), and shows the passages they
+//! got wrong so a lexicon author sees what to change.
 
 use std::path::Path;
 
@@ -16,6 +16,8 @@ use crate::tag::{Tagger, Tags};
 pub struct Gold {
     /// The file as named in the output.
     pub name: String,
+    /// The context column was asked for but the file has none.
+    pub missing_context: bool,
     pub columns: Vec<GoldColumn>,
     pub rows: Vec<GoldRow>,
 }
@@ -33,6 +35,8 @@ pub struct GoldRow {
     /// Line of the row in the gold file.
     pub line: u64,
     pub text: String,
+    /// The message the passage answers, from the context column.
+    pub context: Option<String>,
     /// One label per [`GoldColumn`], in the same order.
     pub labels: Vec<bool>,
 }
@@ -44,6 +48,8 @@ pub struct GoldOptions {
     pub text_column: String,
     /// `(gold column, category)`: score that column as that category.
     pub map: Vec<(String, String)>,
+    /// Name of the column holding the message each passage answers, if any.
+    pub context_column: Option<String>,
 }
 
 /// Reads a gold file: tab-separated for `.tsv`/`.tab` (with quoting off, since labelled
@@ -81,6 +87,7 @@ pub fn parse_gold(
         .clone();
     let position = |column: &str| header.iter().position(|h| h.trim() == column);
     let known = || header.iter().collect::<Vec<_>>().join(", ");
+    let context_index = options.context_column.as_deref().and_then(position);
     let text_index = position(&options.text_column).ok_or_else(|| {
         Error::Usage(format!(
             "{name} has no text column '{}' (columns: {}); name it with --text-col",
@@ -115,7 +122,7 @@ pub fn parse_gold(
     for (index, column) in header.iter().enumerate() {
         let column = column.trim();
         let mapped = options.map.iter().any(|(gold, _)| gold == column);
-        if index == text_index || mapped {
+        if index == text_index || Some(index) == context_index || mapped {
             continue;
         }
         if let Some(category) = lexicon.index_of(column) {
@@ -178,11 +185,16 @@ pub fn parse_gold(
         rows.push(GoldRow {
             line,
             text: record.get(text_index).unwrap_or_default().to_owned(),
+            context: context_index
+                .and_then(|index| record.get(index))
+                .filter(|context| !context.trim().is_empty())
+                .map(str::to_owned),
             labels,
         });
     }
     Ok(Gold {
         name: name.to_owned(),
+        missing_context: options.context_column.is_some() && context_index.is_none(),
         columns: columns.into_iter().map(|(_, column)| column).collect(),
         rows,
     })
@@ -245,6 +257,8 @@ pub struct Example {
     pub fired: Vec<String>,
     /// Entries that matched but were negated, so did not count.
     pub negated: Vec<String>,
+    /// Entries that matched but did not count: below the threshold, or of weight ≤ 0.
+    pub uncounted: Vec<String>,
 }
 
 /// The result of scoring a lexicon on a gold file.
@@ -275,7 +289,11 @@ pub fn evaluate(lexicon: &Lexicon, gold: &Gold, examples: usize) -> Evaluation {
         .par_iter()
         .map_init(
             || Tagger::new(lexicon, keep_evidence),
-            |tagger, row| tagger.tag(&row.text),
+            |tagger, row| {
+                let mut tags = Tags::default();
+                tagger.tag_answering(&row.text, row.context.as_deref(), &mut tags);
+                tags
+            },
         )
         .collect();
     let mut scores = Vec::with_capacity(gold.columns.len());
@@ -331,6 +349,7 @@ fn example(lexicon: &Lexicon, category: usize, row: &GoldRow, tags: &Tags) -> Ex
         text: row.text.clone(),
         fired: Vec::new(),
         negated: Vec::new(),
+        uncounted: Vec::new(),
     };
     for &(found, entry, negated) in &tags.evidence {
         if found != category {
@@ -343,6 +362,12 @@ fn example(lexicon: &Lexicon, category: usize, row: &GoldRow, tags: &Tags) -> Ex
             example.fired.push(text);
         }
     }
+    example.uncounted = tags
+        .uncounted
+        .iter()
+        .filter(|&&(found, _)| found == category)
+        .map(|&(_, entry)| entries[entry].text.clone())
+        .collect();
     example
 }
 
@@ -426,23 +451,42 @@ pub fn table(evaluation: &Evaluation) -> String {
 }
 
 /// The scores as CSV bytes, one row per category plus `macro average`, with the lexicon
-/// version in every row as the other commands' CSV has it.
-pub fn csv(evaluation: &Evaluation) -> std::io::Result<Vec<u8>> {
+/// version in every row as the other commands' CSV has it. Several evaluations share one
+/// table with a leading `gold` column naming the file of each row.
+pub fn csv(evaluations: &[Evaluation]) -> std::io::Result<Vec<u8>> {
     let mut writer = SheetWriter::new(Vec::new());
     let to_io = |error: csv::Error| std::io::Error::other(error.to_string());
-    let mut header = HEADER.to_vec();
+    let several = evaluations.len() > 1;
+    let mut header = Vec::new();
+    if several {
+        header.push("gold");
+    }
+    header.extend(HEADER);
     header.push("lexicon_version");
     writer.write_record(&header).map_err(to_io)?;
-    for row in rows(evaluation) {
-        let cells = row
-            .iter()
-            .cloned()
-            .chain(std::iter::once(evaluation.version.clone()));
-        writer.write_record(cells).map_err(to_io)?;
+    for evaluation in evaluations {
+        for row in rows(evaluation) {
+            let gold = several.then(|| evaluation.gold.clone());
+            let cells = gold
+                .into_iter()
+                .chain(row.iter().cloned())
+                .chain(std::iter::once(evaluation.version.clone()));
+            writer.write_record(cells).map_err(to_io)?;
+        }
     }
     writer
         .into_inner()
         .map_err(|error| std::io::Error::other(error.to_string()))
+}
+
+/// After the tables of several gold files: the macro F1 of each, one line per file.
+pub fn macro_f1_lines(evaluations: &[Evaluation]) -> String {
+    let mut text = String::from("macro F1 per gold file:\n");
+    for evaluation in evaluations {
+        let (_, _, f1) = evaluation.macro_average();
+        text.push_str(&format!("  {f1:.3}  {}\n", evaluation.gold));
+    }
+    text
 }
 
 /// The kept false positives and negatives of every category, as text.
@@ -475,6 +519,9 @@ pub fn errors(evaluation: &Evaluation) -> String {
                 };
                 if !example.negated.is_empty() {
                     fired.push_str(&format!("; negated: {}", example.negated.join(", ")));
+                }
+                if !example.uncounted.is_empty() {
+                    fired.push_str(&format!("; not counted: {}", example.uncounted.join(", ")));
                 }
                 let passage = example
                     .text
@@ -523,6 +570,7 @@ mod tests {
         GoldOptions {
             text_column: "text".to_owned(),
             map: vec![("remorse".to_owned(), "repair".to_owned())],
+            context_column: None,
         }
     }
 
@@ -572,6 +620,7 @@ mod tests {
                 text: "\"thanks\" for nothing".into(),
                 fired: vec!["thank*".into()],
                 negated: vec![],
+                uncounted: vec![],
             }]
         );
         assert_eq!(
@@ -581,6 +630,7 @@ mod tests {
                 text: "I was wrong. So sorry to hear it".into(),
                 fired: vec![],
                 negated: vec![],
+                uncounted: vec![],
             }]
         );
     }
@@ -597,6 +647,7 @@ mod tests {
             &GoldOptions {
                 text_column: "text".into(),
                 map: vec![],
+                context_column: None,
             },
         )
         .unwrap();
@@ -622,7 +673,7 @@ mod tests {
                  macro average                                           0.833   0.750  0.733\n"
             )
         );
-        let csv = String::from_utf8(csv(&evaluation).unwrap()).unwrap();
+        let csv = String::from_utf8(csv(std::slice::from_ref(&evaluation)).unwrap()).unwrap();
         assert_eq!(
             csv,
             format!(
@@ -640,6 +691,7 @@ mod tests {
         let plain = GoldOptions {
             text_column: "text".into(),
             map: vec![],
+            context_column: None,
         };
         let message = |gold: &str, options: &GoldOptions| {
             parse_gold("g.csv", gold, false, &lexicon, options)
@@ -652,6 +704,7 @@ mod tests {
         let both = GoldOptions {
             text_column: "text".into(),
             map: vec![("remorse".into(), "repair".into())],
+            context_column: None,
         };
         assert!(message("text,repair,remorse\nx,1,1\n", &both).contains("both scored"));
     }

@@ -1,24 +1,40 @@
 //! Tagging: one passage in, per-category hit counts out.
+//!
+//! A category's passage score is the sum of the weights of its non-negated hits; the passage
+//! is tagged for the category when the score reaches the category's threshold. `Tags::hits`
+//! holds the category's hits only then (0 otherwise), so "hits > 0" is the one reading of
+//! "tagged" that every output uses.
 
 use crate::lang::Chosen;
-use crate::lexicon::{Language, Lexicon, Scratch};
+use crate::lexicon::{Context, Language, Lexicon, Scratch};
 use crate::record::Record;
 use crate::text::{TokenKind, Tokens};
 
+/// Scores within this of the threshold reach it, so sums such as 0.1 + 0.2 are not lost to
+/// rounding.
+const SCORE_TOLERANCE: f64 = 1e-9;
+
 /// What tagging found in one passage.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tags {
     pub words: u64,
-    /// Words inside at least one (non-negated) hit of any category: LIWC's `Dic` numerator.
+    /// Words inside at least one counted hit of any category: LIWC's `Dic` numerator.
     pub matched_words: u64,
-    /// Hits per category, in lexicon order.
+    /// Per category, in lexicon order: its non-negated hits of positive weight when the
+    /// passage is tagged for it, else 0.
     pub hits: Vec<u64>,
     /// Negated hits per category, counted apart from `hits`.
     pub negated: Vec<u64>,
-    /// (category, entry, negated) of every match, in text order; filled only when asked for.
+    /// Per category, the sum of the weights of its non-negated hits, tagged or not.
+    pub score: Vec<f64>,
+    /// (category, entry, negated) of every counted or negated match, in text order; filled
+    /// only when asked for.
     pub evidence: Vec<(usize, usize, bool)>,
     /// Byte range in the passage of each match in `evidence`, at the same index.
     pub spans: Vec<(u32, u32)>,
+    /// (category, entry) of non-negated matches that did not count: their category stayed
+    /// below its threshold, or their weight is not positive. Filled only when asked for.
+    pub uncounted: Vec<(usize, usize)>,
     /// The lexicon's language set that tagged the passage (`Lexicon::sets`).
     pub language: usize,
 }
@@ -53,6 +69,20 @@ impl Tags {
     }
 }
 
+/// A non-negated hit, held until its category's score is known.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    category: usize,
+    /// Index of the entry in its category.
+    entry: usize,
+    start: usize,
+    end: usize,
+    /// Its weight is positive: it counts once the category is tagged.
+    counts: bool,
+    /// Kept only for the evidence.
+    negated: bool,
+}
+
 /// Tags passages with one lexicon, reusing its buffers between passages.
 #[derive(Debug)]
 pub struct Tagger<'a> {
@@ -60,6 +90,8 @@ pub struct Tagger<'a> {
     tokens: Tokens,
     scratch: Scratch,
     covered: Vec<bool>,
+    pending: Vec<Pending>,
+    thresholds: Vec<f64>,
     keep_evidence: bool,
     /// The language set of each conversation of the records being tagged.
     chosen: Chosen,
@@ -72,6 +104,8 @@ impl<'a> Tagger<'a> {
             tokens: Tokens::new(),
             scratch: Scratch::default(),
             covered: Vec::new(),
+            pending: Vec::new(),
+            thresholds: lexicon.categories().iter().map(|c| c.threshold).collect(),
             keep_evidence,
             chosen: Chosen::default(),
         }
@@ -84,8 +118,19 @@ impl<'a> Tagger<'a> {
 
     /// Tags `record`'s text with its conversation's language set.
     pub fn tag_record_into(&mut self, record: &Record, tags: &mut Tags) {
+        self.tag_record_answering(record, None, tags);
+    }
+
+    /// Tags `record`, a reply to `message` (for `{restates}` entries), with its
+    /// conversation's language set.
+    pub fn tag_record_answering(
+        &mut self,
+        record: &Record,
+        message: Option<&str>,
+        tags: &mut Tags,
+    ) {
         let set = self.chosen.set_of(record.conversation);
-        self.tag_with(set, &record.text, tags);
+        self.tag_with(set, &record.text, message, tags);
     }
 
     /// Tags `record` into a fresh value.
@@ -97,18 +142,28 @@ impl<'a> Tagger<'a> {
 
     /// Tags `text` into `tags` with the default language set, overwriting what it held.
     pub fn tag_into(&mut self, text: &str, tags: &mut Tags) {
-        self.tag_with(0, text, tags);
+        self.tag_answering(text, None, tags);
+    }
+
+    /// Tags `text`, a reply to `message` (for `{restates}` entries), with the language set
+    /// of conversation 0.
+    pub fn tag_answering(&mut self, text: &str, message: Option<&str>, tags: &mut Tags) {
+        let set = self.chosen.set_of(0);
+        self.tag_with(set, text, message, tags);
     }
 
     /// Tags `text` with language set `set`.
-    fn tag_with(&mut self, set: usize, text: &str, tags: &mut Tags) {
-        let categories = self.lexicon.categories().len();
+    fn tag_with(&mut self, set: usize, text: &str, message: Option<&str>, tags: &mut Tags) {
+        let categories = self.lexicon.categories();
         tags.hits.clear();
-        tags.hits.resize(categories, 0);
+        tags.hits.resize(categories.len(), 0);
         tags.negated.clear();
-        tags.negated.resize(categories, 0);
+        tags.negated.resize(categories.len(), 0);
+        tags.score.clear();
+        tags.score.resize(categories.len(), 0.0);
         tags.evidence.clear();
         tags.spans.clear();
+        tags.uncounted.clear();
         tags.language = set;
         let rules = self.lexicon.sets()[set].rules();
         let compiled = self
@@ -117,32 +172,71 @@ impl<'a> Tagger<'a> {
             .expect("every language set compiles: load checks them");
         self.tokens.tokenize(text);
         tags.words = self.tokens.word_count() as u64;
-        self.covered.clear();
-        self.covered.resize(self.tokens.len(), false);
-        let covered = &mut self.covered;
+        let pending = &mut self.pending;
+        pending.clear();
         let keep_evidence = self.keep_evidence;
         let tokens = &self.tokens;
-        compiled.matcher.scan(tokens, &mut self.scratch, |found| {
-            let negated = found.negatable && rules.negates(tokens, found.start, found.end);
-            if negated {
-                tags.negated[found.category] += 1;
-            } else {
-                tags.hits[found.category] += 1;
-                covered[found.start..found.end].fill(true);
-            }
-            if keep_evidence {
+        let mut context = Context::of(message);
+        compiled
+            .matcher
+            .scan(text, tokens, &mut context, &mut self.scratch, |found| {
+                let negated = found.negatable && rules.negates(tokens, found.start, found.end);
                 let entry = compiled.entry(found.category, found.entry);
-                tags.evidence.push((found.category, entry, negated));
-                let start = tokens.text_range(found.start).start;
-                let end = tokens.text_range(found.end - 1).end;
-                tags.spans.push((start as u32, end as u32));
+                let mut counts = false;
+                if negated {
+                    tags.negated[found.category] += 1;
+                    if !keep_evidence {
+                        return;
+                    }
+                } else {
+                    let weight = categories[found.category].entries[entry].weight;
+                    tags.score[found.category] += weight;
+                    counts = weight > 0.0;
+                    tags.hits[found.category] += u64::from(counts);
+                }
+                pending.push(Pending {
+                    category: found.category,
+                    entry,
+                    start: found.start,
+                    end: found.end,
+                    counts,
+                    negated,
+                });
+            });
+        for (category, hits) in tags.hits.iter_mut().enumerate() {
+            if tags.score[category] < self.thresholds[category] - SCORE_TOLERANCE {
+                *hits = 0;
             }
-        });
-        tags.matched_words = covered
+        }
+        self.covered.clear();
+        self.covered.resize(self.tokens.len(), false);
+        for hit in &self.pending {
+            let counted = hit.counts && tags.hits[hit.category] > 0;
+            if counted {
+                self.covered[hit.start..hit.end].fill(true);
+            }
+            if !keep_evidence {
+                continue;
+            }
+            if hit.negated || counted {
+                tags.evidence.push((hit.category, hit.entry, hit.negated));
+                let start = self.tokens.text_range(hit.start).start;
+                let end = self.tokens.text_range(hit.end - 1).end;
+                tags.spans.push((start as u32, end as u32));
+            } else {
+                tags.uncounted.push((hit.category, hit.entry));
+            }
+        }
+        tags.matched_words = self
+            .covered
             .iter()
             .enumerate()
             .filter(|&(index, &hit)| hit && self.tokens.kind(index) == TokenKind::Word)
             .count() as u64;
+    }
+
+    pub fn lexicon(&self) -> &'a Lexicon {
+        self.lexicon
     }
 
     /// The tokens of the passage tagged last (function words for style matching).
@@ -160,6 +254,59 @@ impl<'a> Tagger<'a> {
         let mut tags = Tags::default();
         self.tag_into(text, &mut tags);
         tags
+    }
+}
+
+/// Follows who wrote what in each conversation of a run of records, so a message can be
+/// tagged against the one it answers: the last message of another author before it.
+#[derive(Debug, Default)]
+pub struct Turns<'r> {
+    /// Per conversation: (conversation, author of its last message, that message, the last
+    /// message of anyone else before it).
+    conversations: Vec<(u32, &'r str, &'r str, Option<&'r str>)>,
+}
+
+impl<'r> Turns<'r> {
+    /// The message `record` answers, if its conversation has one by another author so far.
+    pub fn answered(&self, record: &Record) -> Option<&'r str> {
+        let author = record.author.as_deref()?;
+        let &(_, last_author, last, other) = self
+            .conversations
+            .iter()
+            .find(|(conversation, ..)| *conversation == record.conversation)?;
+        if last_author == author {
+            other
+        } else {
+            Some(last)
+        }
+    }
+
+    /// Takes `record` as the latest message of its conversation (records without an author
+    /// or without language are passed over).
+    pub fn push(&mut self, record: &'r Record) {
+        let Some(author) = record.author.as_deref() else {
+            return;
+        };
+        if !record.is_language() {
+            return;
+        }
+        let text = record.text.as_str();
+        match self
+            .conversations
+            .iter_mut()
+            .find(|(conversation, ..)| *conversation == record.conversation)
+        {
+            Some(turn) => {
+                if turn.1 != author {
+                    turn.3 = Some(turn.2);
+                    turn.1 = author;
+                }
+                turn.2 = text;
+            }
+            None => self
+                .conversations
+                .push((record.conversation, author, text, None)),
+        }
     }
 }
 
@@ -345,5 +492,221 @@ mod tests {
     fn a_gap_does_not_beat_an_exact_word_of_equal_length() {
         let lex = lexicon(&[("c", "you * me\nyou hurt me\n")]);
         assert_eq!(matches(&lex, "you hurt me"), [hit("c", "you hurt me")]);
+    }
+
+    #[test]
+    fn great_in_the_sense_of_large_is_not_appreciation() {
+        let lex = lexicon(&[(
+            "appreciation",
+            "great {not before: deal|many|fire|britain}\n",
+        )]);
+        for text in [
+            "a great deal of money",
+            "a great many of them came",
+            "the Great Fire of London",
+            "Great Britain",
+        ] {
+            assert!(matches(&lex, text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            matches(&lex, "you did a great job"),
+            [hit("appreciation", "great")]
+        );
+        assert_eq!(
+            matches(&lex, "that was great. Many thanks"),
+            [hit("appreciation", "great")],
+            "the next sentence is not what follows 'great'"
+        );
+    }
+
+    #[test]
+    fn a_dog_is_not_an_insult() {
+        let lex = lexicon(&[(
+            "conflict",
+            "bitch {not before: had|has|puppies|pups} {not after: little|our|my|the}\n",
+        )]);
+        assert!(matches(&lex, "our little bitch had puppies").is_empty());
+        assert!(matches(&lex, "the bitch is in whelp").is_empty());
+        assert_eq!(
+            matches(&lex, "don't be such a bitch"),
+            [hit("conflict", "bitch")]
+        );
+    }
+
+    #[test]
+    fn names_written_capitalised_mid_sentence_do_not_count() {
+        let lex = lexicon(&[("conflict", "dick {not name}\nbitch* {not name}\n")]);
+        assert!(matches(&lex, "I was reading Moby Dick").is_empty());
+        assert!(matches(&lex, "we saw Mr Bitchley today").is_empty());
+        assert_eq!(
+            matches(&lex, "he is such a dick"),
+            [hit("conflict", "dick")]
+        );
+        assert_eq!(
+            matches(&lex, "ok. Dick move, man"),
+            [hit("conflict", "dick")],
+            "a capital that starts a sentence is no sign of a name"
+        );
+    }
+
+    #[test]
+    fn sorry_to_hear_is_empathy_and_sorry_alone_repair() {
+        let lex = lexicon(&[
+            ("repair", "sorry {not before: to hear|for your loss}\n"),
+            ("empathy", "sorry {before: to hear|for your loss}\n"),
+        ]);
+        assert_eq!(matches(&lex, "sorry I'm late"), [hit("repair", "sorry")]);
+        assert_eq!(
+            matches(&lex, "so sorry to hear that"),
+            [hit("empathy", "sorry")]
+        );
+        assert_eq!(
+            matches(&lex, "I'm sorry for your loss"),
+            [hit("empathy", "sorry")]
+        );
+        assert_eq!(
+            matches(&lex, "sorry for your lost keys"),
+            [hit("repair", "sorry")]
+        );
+    }
+
+    #[test]
+    fn clause_alternatives_take_wildcards_and_prefixes() {
+        let lex = lexicon(&[(
+            "support",
+            "here {before: for * always|to help*} {after: i'm}\n",
+        )]);
+        assert_eq!(
+            matches(&lex, "I'm here for you always"),
+            [hit("support", "here")]
+        );
+        assert_eq!(
+            matches(&lex, "i'm here to helping"),
+            [hit("support", "here")]
+        );
+        assert!(matches(&lex, "I'm here for you").is_empty());
+        assert!(matches(&lex, "you're here to help").is_empty());
+    }
+
+    #[test]
+    fn a_failed_clause_leaves_room_for_a_shorter_entry() {
+        let lex = lexicon(&[("repair", "sorry\nsorry about {not before: that}\n")]);
+        assert_eq!(matches(&lex, "sorry about that"), [hit("repair", "sorry")]);
+        assert_eq!(
+            matches(&lex, "sorry about yesterday"),
+            [hit("repair", "sorry about")]
+        );
+    }
+
+    #[test]
+    fn weights_sum_to_a_score_that_must_reach_the_threshold() {
+        let lex = lexicon(&[(
+            "support",
+            "# category: support\n# threshold: 2\nproud of you @2\nyou can @0.5\ntry @-1\n",
+        )]);
+        let mut tagger = Tagger::new(&lex, true);
+        let tags = tagger.tag("you can do it");
+        assert_eq!((tags.hits[0], tags.score[0]), (0, 0.5), "0.5 < 2");
+        assert_eq!(tags.matched_words, 0, "an untagged hit covers no words");
+        assert!(tags.evidence.is_empty());
+        assert_eq!(tags.uncounted, [(0, 1)]);
+        let tags = tagger.tag("proud of you, you can do it");
+        assert_eq!((tags.hits[0], tags.score[0]), (2, 2.5));
+        assert_eq!(tags.matched_words, 5);
+        let tags = tagger.tag("proud of you, but try harder");
+        assert_eq!(
+            (tags.hits[0], tags.score[0]),
+            (0, 1.0),
+            "a negative weight pulls the score down"
+        );
+        let tags = tagger.tag("proud of you, you can, you can, try");
+        assert_eq!(
+            (tags.hits[0], tags.score[0]),
+            (3, 2.0),
+            "hits count only entries of positive weight"
+        );
+    }
+
+    #[test]
+    fn without_weights_one_hit_tags_as_before() {
+        let lex = lexicon(&[("appreciation", "thanks\n")]);
+        let mut tagger = Tagger::new(&lex, false);
+        let tags = tagger.tag("thanks, thanks");
+        assert_eq!((tags.hits[0], tags.score[0]), (2, 2.0));
+    }
+
+    #[test]
+    fn a_restatement_counts_only_against_the_message_it_answers() {
+        let lex = lexicon(&[("listening", "so you're saying {restates}\n")]);
+        let mut tagger = Tagger::new(&lex, false);
+        let mut tags = Tags::default();
+        let reply = "so you're saying he left?";
+        tagger.tag_answering(reply, Some("he left me yesterday"), &mut tags);
+        assert_eq!(tags.hits, [1]);
+        tagger.tag_answering(reply, Some("my boss is mean to me"), &mut tags);
+        assert_eq!(tags.hits, [0]);
+        tagger.tag_answering(reply, None, &mut tags);
+        assert_eq!(tags.hits, [0]);
+    }
+
+    #[test]
+    fn turns_give_the_last_message_of_another_author() {
+        let message = |author: &str, text: &str, conversation: u32| Record {
+            conversation,
+            ..Record::message(None, Some(author.to_owned()), text.to_owned(), 1)
+        };
+        let records = [
+            message("ana", "he left me yesterday", 0),
+            message("bo", "oh no", 0),
+            message("bo", "so you're saying he left?", 0),
+            message("cy", "other chat", 1),
+            message("ana", "yes", 0),
+        ];
+        let mut turns = Turns::default();
+        let answered: Vec<Option<&str>> = records
+            .iter()
+            .map(|record| {
+                let answered = turns.answered(record);
+                turns.push(record);
+                answered
+            })
+            .collect();
+        assert_eq!(
+            answered,
+            [
+                None,
+                Some("he left me yesterday"),
+                Some("he left me yesterday"),
+                None,
+                Some("so you're saying he left?"),
+            ]
+        );
+    }
+
+    #[test]
+    fn shipped_lexicons_tell_word_senses_apart() {
+        let lex = Lexicon::built_in().unwrap();
+        let mut tagger = Tagger::new(&lex, false);
+        let mut count =
+            |category: &str, text: &str| tagger.tag(text).hits[lex.index_of(category).unwrap()];
+        for text in [
+            "a great deal of money",
+            "a great many people came",
+            "the Great Fire of London",
+        ] {
+            assert_eq!(count("appreciation", text), 0, "{text}");
+        }
+        assert_eq!(count("appreciation", "that was great"), 1);
+        for text in [
+            "our little bitch had puppies",
+            "I was reading Moby Dick",
+            "we met Mr Bitchley",
+        ] {
+            assert_eq!(count("conflict", text), 0, "{text}");
+        }
+        assert_eq!(count("conflict", "he is such a dick"), 1);
+        assert_eq!(count("repair", "sorry I'm late"), 1);
+        assert_eq!(count("repair", "sorry to hear that"), 0);
+        assert_eq!(count("empathy", "sorry to hear that"), 1);
     }
 }

@@ -110,6 +110,30 @@ impl Tokens {
         self.spans[index].clause
     }
 
+    /// Whether word `index` of `text` (the passage these tokens came from) is written
+    /// capitalised (an upper-case letter, then a lower-case one: "Dick", "Mr", not "DICK" or
+    /// "I") and is not the first word of the passage or of a sentence, as names and titles
+    /// are: "reading Moby Dick". A sentence starts after `. ! ?`, `…` or a line break, with
+    /// spaces, quotes and brackets between. Read from the text only when asked, so
+    /// tokenizing pays nothing for it.
+    pub fn is_name_like(&self, text: &str, index: usize) -> bool {
+        let start = self.spans[index].text_start as usize;
+        if !is_capitalised(&text[start..]) {
+            return false;
+        }
+        for c in text[..start].chars().rev() {
+            match c {
+                '.' | '!' | '?' | '\n' | '…' | '。' | '！' | '？' | '\u{2028}' | '\u{2029}' => {
+                    return false;
+                }
+                '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '¡' | '¿' => {}
+                c if c.is_whitespace() => {}
+                _ => return true,
+            }
+        }
+        false
+    }
+
     fn push(
         &mut self,
         key_start: usize,
@@ -260,6 +284,12 @@ pub fn normalize_key(token: &str) -> Option<String> {
     let mut tokens = Tokens::new();
     tokens.tokenize(token);
     (tokens.len() == 1).then(|| tokens.key(0).to_owned())
+}
+
+/// Whether `word` starts with an upper-case letter followed by a lower-case one.
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
 }
 
 fn starts_with_word_char(rest: &str) -> bool {
@@ -487,6 +517,22 @@ mod tests {
     fn ascii_and_unicode_paths_agree() {
         assert_eq!(keys("café's latte"), ["café's", "latte"]);
         assert_eq!(keys("naïve don’t"), ["naïve", "don't"]);
+    }
+
+    #[test]
+    fn capitalised_words_mid_sentence_look_like_names() {
+        let text =
+            "Dick said I was reading Moby Dick. Great! DICK\nMr Bitchley, Émile \"Bo\" (Al) lol Ed";
+        let mut tokens = Tokens::new();
+        tokens.tokenize(text);
+        let names: Vec<&str> = (0..tokens.len())
+            .filter(|&i| tokens.is_name_like(text, i))
+            .map(|i| tokens.key(i))
+            .collect();
+        assert_eq!(
+            names,
+            ["moby", "dick", "bitchley", "émile", "bo", "al", "ed"]
+        );
     }
 
     #[test]

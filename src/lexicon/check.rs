@@ -145,7 +145,9 @@ fn duplicates(category: &Category, problems: &mut Vec<Problem>) {
     // Patterns hold no hash; their debug form is a faithful key.
     let mut seen: HashMap<String, &Entry> = HashMap::new();
     for entry in &category.entries {
-        let key = format!("{:?}", entry.patterns);
+        // The same words with other clauses are another entry ("sorry" and "sorry {not
+        // before: to hear}"); another weight alone is not.
+        let key = format!("{:?} {:?}", entry.patterns, entry.clauses);
         match seen.get(&key) {
             Some(first) => problems.push(Problem {
                 path: category.origin.clone(),

@@ -97,6 +97,8 @@ fn term_entry(term: &str, line: usize) -> std::result::Result<Entry, String> {
     Ok(Entry {
         text,
         patterns,
+        clauses: Vec::new(),
+        conditions: String::new(),
         exclusion: false,
         negatable,
         weight: 1.0,
@@ -133,6 +135,7 @@ fn new_category(name: &str, origin: &str, source: &str, line: usize) -> Category
         source: source.to_owned(),
         origin: origin.to_owned(),
         line,
+        threshold: super::parse::DEFAULT_THRESHOLD,
         entries: Vec::new(),
     }
 }

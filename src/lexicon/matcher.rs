@@ -6,7 +6,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::parse::{Category, Pattern};
+use super::context::Context;
+use super::parse::{Category, Clause, Pattern, Side};
 use crate::text::Tokens;
 
 /// Alternatives multiply; an entry that expands beyond this is refused rather than compiled.
@@ -19,6 +20,8 @@ struct Terminal {
     entry: u32,
     exclusion: bool,
     negatable: bool,
+    /// Index into [`Matcher::conditions`] of the entry's clauses; 0 when it has none.
+    condition: u32,
 }
 
 #[derive(Debug, Default)]
@@ -120,6 +123,8 @@ pub struct Match {
 pub struct Matcher {
     nodes: Vec<Node>,
     categories: usize,
+    /// The clauses of conditional entries; index 0 stands for "no clause".
+    conditions: Vec<Vec<Clause>>,
 }
 
 /// Per-thread working memory for [`Matcher::scan`].
@@ -128,7 +133,7 @@ pub struct Scratch {
     covered_until: Vec<usize>,
     /// Per category: the longest match found at the current position, as (end, specificity,
     /// terminal). Specificity ranks equal-length matches: exact words beat long prefixes beat
-    /// short ones beat gaps.
+    /// short ones beat gaps; then an entry with clauses beats one without.
     best: Vec<Option<(usize, u32, Terminal)>>,
     /// Categories with an entry in `best`, so a position visits only those.
     touched: Vec<u16>,
@@ -140,9 +145,16 @@ impl Matcher {
         let mut matcher = Matcher {
             nodes: vec![Node::default()],
             categories: categories.len(),
+            conditions: vec![Vec::new()],
         };
         for (category_index, category) in categories.iter().enumerate() {
             for (entry_index, entry) in category.entries.iter().enumerate() {
+                let condition = if entry.clauses.is_empty() {
+                    0
+                } else {
+                    matcher.conditions.push(entry.clauses.clone());
+                    (matcher.conditions.len() - 1) as u32
+                };
                 let paths = expand(&entry.patterns);
                 if paths.len() > MAX_EXPANSIONS {
                     return Err(format!(
@@ -160,6 +172,7 @@ impl Matcher {
                         entry: entry_index as u32,
                         exclusion: entry.exclusion,
                         negatable: entry.negatable,
+                        condition,
                     });
                 }
             }
@@ -209,8 +222,17 @@ impl Matcher {
     }
 
     /// Finds every match in `tokens`: per category, leftmost-longest and non-overlapping;
-    /// exclusion entries swallow their span without reporting it.
-    pub fn scan(&self, tokens: &Tokens, scratch: &mut Scratch, mut on_match: impl FnMut(Match)) {
+    /// exclusion entries swallow their span without reporting it. An entry whose clauses do
+    /// not hold at a position does not match there; `context` is the message the passage
+    /// answers, for `{restates}`; `text` is the passage `tokens` came from, for `{not name}`.
+    pub fn scan(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        context: &mut Context<'_>,
+        scratch: &mut Scratch,
+        mut on_match: impl FnMut(Match),
+    ) {
         scratch.covered_until.clear();
         scratch.covered_until.resize(self.categories, 0);
         scratch.best.clear();
@@ -220,12 +242,19 @@ impl Matcher {
         for start in 0..tokens.len() {
             let key = tokens.key(start);
             let mut any_edge = false;
+            let mut walk = Walk {
+                text,
+                tokens,
+                start,
+                context: &mut *context,
+                scratch: &mut *scratch,
+            };
             if let Some(&child) = root.exact.get(key) {
-                self.collect(tokens, child, start + 1, EXACT_SPECIFICITY, scratch);
+                self.collect(&mut walk, child, start + 1, EXACT_SPECIFICITY);
                 any_edge = true;
             }
             root.prefixes.for_each_prefix(key, |len, child| {
-                self.collect(tokens, child, start + 1, len as u32, scratch);
+                self.collect(&mut walk, child, start + 1, len as u32);
                 any_edge = true;
             });
             if !any_edge {
@@ -258,46 +287,105 @@ impl Matcher {
 
     /// Walks the trie from `node`, whose path has consumed tokens up to `next`, recording the
     /// best terminal per category.
-    fn collect(
-        &self,
-        tokens: &Tokens,
-        node_index: u32,
-        next: usize,
-        specificity: u32,
-        scratch: &mut Scratch,
-    ) {
+    fn collect(&self, walk: &mut Walk<'_, '_>, node_index: u32, next: usize, specificity: u32) {
         let node = &self.nodes[node_index as usize];
         for terminal in &node.terminals {
-            let best = &mut scratch.best[terminal.category as usize];
+            if terminal.condition != 0 && !self.holds(terminal.condition, walk, next) {
+                continue;
+            }
+            let best = &mut walk.scratch.best[terminal.category as usize];
             if best.is_none() {
-                scratch.touched.push(terminal.category);
+                walk.scratch.touched.push(terminal.category);
             }
             // Longest first; at equal length an exclusion wins (it exists to veto that span),
-            // then the more specific path.
-            let rank = (next, terminal.exclusion, specificity);
-            if best.is_none_or(|(end, held, kept)| rank > (end, kept.exclusion, held)) {
+            // then the more specific path, then the entry with clauses.
+            let rank = (
+                next,
+                terminal.exclusion,
+                specificity,
+                terminal.condition != 0,
+            );
+            if best.is_none_or(|(end, held, kept)| {
+                rank > (end, kept.exclusion, held, kept.condition != 0)
+            }) {
                 *best = Some((next, specificity, *terminal));
             }
         }
+        let tokens = walk.tokens;
         if next >= tokens.len() {
             return;
         }
         let key = tokens.key(next);
         if let Some(&child) = node.exact.get(key) {
-            self.collect(
-                tokens,
-                child,
-                next + 1,
-                specificity + EXACT_SPECIFICITY,
-                scratch,
-            );
+            self.collect(walk, child, next + 1, specificity + EXACT_SPECIFICITY);
         }
         node.prefixes.for_each_prefix(key, |len, child| {
-            self.collect(tokens, child, next + 1, specificity + len as u32, scratch);
+            self.collect(walk, child, next + 1, specificity + len as u32);
         });
         if let Some(child) = node.any {
-            self.collect(tokens, child, next + 1, specificity, scratch);
+            self.collect(walk, child, next + 1, specificity);
         }
+    }
+
+    /// Whether every clause of a conditional entry holds for the match `[walk.start, end)`.
+    fn holds(&self, condition: u32, walk: &mut Walk<'_, '_>, end: usize) -> bool {
+        let (tokens, start) = (walk.tokens, walk.start);
+        self.conditions[condition as usize]
+            .iter()
+            .all(|clause| match clause {
+                Clause::Near {
+                    side,
+                    negated,
+                    alternatives,
+                } => {
+                    let found = alternatives.iter().any(|alternative| match side {
+                        Side::Before => follows(tokens, end, alternative),
+                        Side::After => precedes(tokens, start, alternative),
+                    });
+                    found != *negated
+                }
+                Clause::NotName => !tokens.is_name_like(walk.text, start),
+                Clause::Restates => walk.context.is_restated(tokens, start, end),
+            })
+    }
+}
+
+/// What a walk down the trie from one start position needs besides the trie.
+struct Walk<'t, 'c> {
+    text: &'t str,
+    tokens: &'t Tokens,
+    start: usize,
+    context: &'t mut Context<'c>,
+    scratch: &'t mut Scratch,
+}
+
+/// Whether the tokens from `end` on, in the clause of the token before `end`, begin with
+/// `words`.
+fn follows(tokens: &Tokens, end: usize, words: &[Pattern]) -> bool {
+    let clause = tokens.clause(end - 1);
+    end + words.len() <= tokens.len()
+        && words.iter().enumerate().all(|(offset, pattern)| {
+            let index = end + offset;
+            tokens.clause(index) == clause && pattern_matches(pattern, tokens.key(index))
+        })
+}
+
+/// Whether the tokens before `start`, in the clause of the token at `start`, end with `words`.
+fn precedes(tokens: &Tokens, start: usize, words: &[Pattern]) -> bool {
+    let clause = tokens.clause(start);
+    start >= words.len()
+        && words.iter().enumerate().all(|(offset, pattern)| {
+            let index = start - words.len() + offset;
+            tokens.clause(index) == clause && pattern_matches(pattern, tokens.key(index))
+        })
+}
+
+fn pattern_matches(pattern: &Pattern, key: &str) -> bool {
+    match pattern {
+        Pattern::Exact(word) => key == word,
+        Pattern::Prefix(prefix) => key.starts_with(prefix.as_str()),
+        Pattern::Any => true,
+        Pattern::Either(options) => options.iter().any(|option| pattern_matches(option, key)),
     }
 }
 

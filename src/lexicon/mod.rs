@@ -1,6 +1,7 @@
 //! Lexicons: the built-in categories, user overrides, and the compiled matcher.
 
 pub mod check;
+pub mod context;
 pub mod import;
 pub mod language;
 pub mod matcher;
@@ -12,6 +13,7 @@ use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
+pub use context::Context;
 pub use language::Language;
 pub use matcher::{Match, Matcher, Scratch};
 pub use parse::{Category, Entry, Pattern};
@@ -440,12 +442,20 @@ impl Lexicon {
         &self.warnings
     }
 
-    /// Whether any entry has a weight other than 1 (from a weighted LIWC-22 dictionary).
+    /// Whether any entry has a weight other than 1 or any category another threshold than 1,
+    /// so that a passage's score can differ from its hit count.
     pub fn is_weighted(&self) -> bool {
+        self.categories.iter().any(|c| {
+            c.threshold != parse::DEFAULT_THRESHOLD || c.entries.iter().any(|e| e.weight != 1.0)
+        })
+    }
+
+    /// Whether an entry has `{restates}`, so tagging needs the message a passage answers.
+    pub fn needs_context(&self) -> bool {
         self.categories
             .iter()
             .flat_map(|c| &c.entries)
-            .any(|e| e.weight != 1.0)
+            .any(|e| e.clauses.contains(&parse::Clause::Restates))
     }
 }
 
@@ -705,13 +715,21 @@ fn content_version(categories: &[Category], languages: &[LexiconLanguage]) -> St
     for category in categories {
         hasher.update(category.name.as_bytes());
         hasher.update(b"\n");
+        if category.threshold != parse::DEFAULT_THRESHOLD {
+            hasher.update(format!("threshold {}\n", category.threshold).as_bytes());
+        }
         for entry in &category.entries {
             let flag = match (entry.exclusion, entry.negatable) {
                 (true, _) => "-",
                 (false, false) => "!",
                 (false, true) => "",
             };
-            hasher.update(format!("{flag}{}\t{}\n", entry.text, entry.weight).as_bytes());
+            let conditions = match entry.conditions.as_str() {
+                "" => String::new(),
+                written => format!(" {written}"),
+            };
+            hasher
+                .update(format!("{flag}{}{conditions}\t{}\n", entry.text, entry.weight).as_bytes());
         }
         hasher.update(b"\n");
     }

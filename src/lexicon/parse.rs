@@ -18,17 +18,53 @@ pub enum Pattern {
     Either(Vec<Pattern>),
 }
 
+/// Which side of a match a context clause looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `{before: …}`: the tokens right after the match (the match comes before them).
+    Before,
+    /// `{after: …}`: the tokens right before the match.
+    After,
+}
+
+/// A condition written in braces after an entry; the entry matches only where all hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clause {
+    /// `{before: a|b c}` or `{not before: …}` (and the `after` forms): whether the neighbouring
+    /// tokens, in the same clause, begin (end) with one of the alternatives.
+    Near {
+        side: Side,
+        /// `not before`, `not after`: the entry does not count when a neighbour matches.
+        negated: bool,
+        alternatives: Vec<Vec<Pattern>>,
+    },
+    /// `{not name}`: not when the first matched word is capitalised mid-sentence ("Moby Dick").
+    NotName,
+    /// `{restates}`: only when the passage's other content words repeat one of the message
+    /// it answers.
+    Restates,
+}
+
+/// The default `# threshold:` of a category: one hit of weight 1 tags a passage.
+pub const DEFAULT_THRESHOLD: f64 = 1.0;
+
 /// One line of a lexicon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    /// The entry as written, without its leading flag; shown as evidence.
+    /// The entry's words as written, without its flag, clauses or weight; shown as evidence.
     pub text: String,
     pub patterns: Vec<Pattern>,
+    /// Context clauses (`{not before: deal}`), as parsed.
+    pub clauses: Vec<Clause>,
+    /// The clauses and weight as written after the words (`{not before: deal} @0.5`), or empty;
+    /// part of the lexicon version.
+    pub conditions: String,
     /// `-entry`: a match here counts for nothing in the category (e.g. "thanks for nothing").
     pub exclusion: bool,
     /// `!entry`: a negator before it does not negate it (the entry already holds one).
     pub negatable: bool,
-    /// Weight from an imported weighted dictionary; 1 for closeread's own entries.
+    /// `@1.5`: what a hit adds to the category's passage score (1 unless written); imported
+    /// weighted dictionaries set it too.
     pub weight: f64,
     pub line: usize,
 }
@@ -44,6 +80,8 @@ pub struct Category {
     /// Line that defines the category in its file (an imported dictionary's header row), or 0
     /// when the whole file is the category.
     pub line: usize,
+    /// `# threshold: 2`: the passage score at which a passage is tagged for the category.
+    pub threshold: f64,
     pub entries: Vec<Entry>,
 }
 
@@ -74,6 +112,7 @@ pub fn parse_category_lenient(
         source: String::new(),
         origin: origin.to_owned(),
         line: 0,
+        threshold: DEFAULT_THRESHOLD,
         entries: Vec::new(),
     };
     let mut problems = Vec::new();
@@ -122,36 +161,159 @@ fn read_header_line(category: &mut Category, comment: &str) -> std::result::Resu
             category.source = value;
             Ok(())
         }
+        "threshold" => match value.parse::<f64>() {
+            Ok(threshold) if threshold.is_finite() && threshold > 0.0 => {
+                category.threshold = threshold;
+                Ok(())
+            }
+            _ => Err(format!(
+                "threshold '{value}' is not a number above 0 (write e.g. '# threshold: 2')"
+            )),
+        },
         _ => Ok(()),
     }
 }
 
-/// Parses the text of one entry line, flags included.
+/// Parses the text of one entry line: flag, words, then any `{clauses}` and an `@weight`.
 pub fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     let (exclusion, negatable, body) = match line.as_bytes().first() {
         Some(b'-') => (true, true, &line[1..]),
         Some(b'!') => (false, false, &line[1..]),
         _ => (false, true, line),
     };
-    let body = body.trim();
-    if body.is_empty() {
-        return Err("entry is empty after its flag".to_owned());
+    let Parts {
+        words,
+        clauses,
+        weight,
+    } = split_conditions(body.trim())?;
+    if words.is_empty() {
+        return Err("entry has no words".to_owned());
     }
-    let patterns = body
-        .split_whitespace()
-        .map(parse_token)
-        .collect::<std::result::Result<Vec<_>, _>>()?;
+    if exclusion && (weight.is_some() || !clauses.is_empty()) {
+        return Err(format!(
+            "'{line}': an exclusion (-) takes no weight or clause; put the clause on the entry it limits"
+        ));
+    }
+    let patterns = parse_words(words)?;
     if patterns.first() == Some(&Pattern::Any) {
-        return Err(format!("'{body}': an entry cannot start with a lone *"));
+        return Err(format!("'{words}': an entry cannot start with a lone *"));
     }
+    let conditions = clauses
+        .iter()
+        .map(|(written, _)| format!("{{{written}}}"))
+        .chain(weight.as_ref().map(|(written, _)| format!("@{written}")))
+        .collect::<Vec<_>>()
+        .join(" ");
     Ok(Entry {
-        text: body.split_whitespace().collect::<Vec<_>>().join(" "),
+        text: words.split_whitespace().collect::<Vec<_>>().join(" "),
         patterns,
+        clauses: clauses.into_iter().map(|(_, clause)| clause).collect(),
+        conditions,
         exclusion,
         negatable,
-        weight: 1.0,
+        weight: weight.map_or(1.0, |(_, weight)| weight),
         line: 0,
     })
+}
+
+/// An entry line's parts; clauses and weight as written (spacing normalised) and parsed.
+struct Parts<'a> {
+    words: &'a str,
+    clauses: Vec<(String, Clause)>,
+    weight: Option<(String, f64)>,
+}
+
+/// Splits `words {clause} {clause} @weight` into its parts, parsing clauses and weight.
+fn split_conditions(body: &str) -> std::result::Result<Parts<'_>, String> {
+    let mut rest = body;
+    let mut weight = None;
+    if let Some(at) = rest.rfind('@') {
+        let written = rest[at + 1..].trim();
+        let value = written
+            .parse::<f64>()
+            .ok()
+            .filter(|w| w.is_finite() && *w != 0.0)
+            .ok_or_else(|| {
+                format!("'@{written}': a weight is a number other than 0 at the end of the entry, e.g. @1.5 or @-0.8")
+            })?;
+        weight = Some((written.to_owned(), value));
+        rest = rest[..at].trim_end();
+    }
+    let words_end = rest.find('{').unwrap_or(rest.len());
+    let words = rest[..words_end].trim();
+    if words.contains(['}', '@']) {
+        return Err(format!("'{body}': stray }} or @"));
+    }
+    let mut clauses = Vec::new();
+    let mut rest = &rest[words_end..];
+    while !rest.is_empty() {
+        let Some(inner) = rest.strip_prefix('{') else {
+            return Err(format!(
+                "'{rest}': only {{clauses}} and an @weight may follow the entry's words"
+            ));
+        };
+        let close = inner
+            .find('}')
+            .ok_or_else(|| format!("'{rest}': a clause needs a closing }}"))?;
+        let written = inner[..close]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let clause = parse_clause(&written)?;
+        clauses.push((written, clause));
+        rest = inner[close + 1..].trim_start();
+    }
+    Ok(Parts {
+        words,
+        clauses,
+        weight,
+    })
+}
+
+/// Parses the inside of `{…}`.
+fn parse_clause(written: &str) -> std::result::Result<Clause, String> {
+    if written.contains('{') {
+        return Err(format!("'{{{written}}}': a clause needs a closing }}"));
+    }
+    match written {
+        "not name" => return Ok(Clause::NotName),
+        "restates" => return Ok(Clause::Restates),
+        _ => {}
+    }
+    let unknown = || {
+        format!(
+            "'{{{written}}}' is not a clause (known: {{before: …}}, {{not before: …}}, {{after: …}}, {{not after: …}}, {{not name}}, {{restates}})"
+        )
+    };
+    let (key, value) = written.split_once(':').ok_or_else(unknown)?;
+    let (side, negated) = match key.trim() {
+        "before" => (Side::Before, false),
+        "not before" => (Side::Before, true),
+        "after" => (Side::After, false),
+        "not after" => (Side::After, true),
+        _ => return Err(unknown()),
+    };
+    let alternatives = value
+        .split('|')
+        .map(|alternative| {
+            let alternative = alternative.trim();
+            if alternative.is_empty() {
+                return Err(format!(
+                    "'{{{written}}}': an empty alternative (two | in a row, or | at an end)"
+                ));
+            }
+            parse_words(alternative)
+        })
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(Clause::Near {
+        side,
+        negated,
+        alternatives,
+    })
+}
+
+fn parse_words(words: &str) -> std::result::Result<Vec<Pattern>, String> {
+    words.split_whitespace().map(parse_token).collect()
 }
 
 fn parse_token(token: &str) -> std::result::Result<Pattern, String> {
@@ -269,6 +431,82 @@ mod tests {
     fn malformed_entries_are_rejected_with_a_reason() {
         for bad in ["* you", "(a|b", "a*b", "-", "(a|*)", "...", "well-being"] {
             assert!(parse_entry(bad).is_err(), "{bad} should fail");
+        }
+    }
+
+    #[test]
+    fn clauses_and_weight_follow_the_words() {
+        let entry =
+            parse_entry("sorry {not before: to hear|for your loss}  {not name} @-0.8").unwrap();
+        assert_eq!(entry.text, "sorry");
+        assert_eq!(entry.weight, -0.8);
+        assert_eq!(
+            entry.conditions,
+            "{not before: to hear|for your loss} {not name} @-0.8"
+        );
+        assert_eq!(
+            entry.clauses,
+            [
+                Clause::Near {
+                    side: Side::Before,
+                    negated: true,
+                    alternatives: vec![
+                        vec![Pattern::Exact("to".into()), Pattern::Exact("hear".into())],
+                        vec![
+                            Pattern::Exact("for".into()),
+                            Pattern::Exact("your".into()),
+                            Pattern::Exact("loss".into())
+                        ],
+                    ],
+                },
+                Clause::NotName,
+            ]
+        );
+        let entry = parse_entry("!you mean {restates} {after: so|*ing}").unwrap_err();
+        assert!(entry.contains("'*ing'"), "{entry}");
+        let entry = parse_entry("you mean {restates} {after: so|feel*}").unwrap();
+        assert_eq!(entry.clauses[0], Clause::Restates);
+        assert_eq!(parse_entry("thanks @1.5").unwrap().weight, 1.5);
+        assert_eq!(parse_entry("thanks").unwrap().conditions, "");
+    }
+
+    #[test]
+    fn malformed_clauses_and_weights_are_rejected_with_a_reason() {
+        for (bad, reason) in [
+            ("great {not before: deal", "closing }"),
+            ("great {near: deal}", "is not a clause"),
+            ("great {before: deal||many}", "empty alternative"),
+            ("great {before: }", "empty alternative"),
+            ("great @", "weight"),
+            ("great @x", "weight"),
+            ("great @0", "weight"),
+            ("great @1 {not name}", "weight"),
+            ("great {not name} again", "only {clauses}"),
+            ("great } deal", "stray"),
+            ("-great {not name}", "exclusion"),
+            ("{not name}", "no words"),
+        ] {
+            let message = parse_entry(bad).unwrap_err();
+            assert!(message.contains(reason), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn threshold_header() {
+        let category =
+            parse_category("a", "a.txt", "# category: a\n# threshold: 2.5\nx\n").unwrap();
+        assert_eq!(category.threshold, 2.5);
+        assert_eq!(
+            parse_category("a", "a.txt", "x\n").unwrap().threshold,
+            DEFAULT_THRESHOLD
+        );
+        for bad in ["0", "-1", "two"] {
+            let error =
+                parse_category("a", "a.txt", &format!("# threshold: {bad}\nx\n")).unwrap_err();
+            assert!(
+                error.to_string().starts_with("a.txt:1: threshold"),
+                "{error}"
+            );
         }
     }
 }

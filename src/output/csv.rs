@@ -388,9 +388,9 @@ impl<W: Write> TagWriter<W> {
         row.extend(tags.negated.iter().copied().map(Cell::Count));
         if self.weighted {
             row.extend(
-                weighted_sums(lexicon, tags)
+                tags.score
                     .iter()
-                    .map(|sum| Cell::Figure(format!("{sum:.3}"))),
+                    .map(|score| Cell::Figure(format!("{score:.3}"))),
             );
         }
         row.push(dic(tags.matched_words, tags.words));
@@ -410,22 +410,11 @@ impl<W: Write> TagWriter<W> {
     }
 }
 
-/// Per category, the sum of the weights of its non-negated hits, in text order (needs the
-/// evidence, which [`TagWriter`]'s caller keeps for a weighted lexicon).
-pub fn weighted_sums(lexicon: &Lexicon, tags: &Tags) -> Vec<f64> {
-    let mut sums = vec![0.0; lexicon.categories().len()];
-    for &(category, entry, negated) in &tags.evidence {
-        if !negated {
-            sums[category] += lexicon.categories()[category].entries[entry].weight;
-        }
-    }
-    sums
-}
-
 /// `appreciation: Thank you so much ×2, 🙏; repair: (negated) my fault` — per category, the
 /// words that matched as `text` has them (not the entries' patterns), each distinct wording
-/// once with how often it matched. Linear in the matches, and as long as the distinct
-/// wordings however long the passage.
+/// once with how often it matched; `(not counted) great` marks an entry that matched below its
+/// category's threshold or with a weight ≤ 0. Linear in the matches, and as long as the
+/// distinct wordings however long the passage.
 pub fn evidence(lexicon: &Lexicon, tags: &Tags, text: &str) -> String {
     /// Per category: (wording as first written, negated, times), in order of first match.
     type Seen = Vec<(String, bool, u64)>;
@@ -444,10 +433,7 @@ pub fn evidence(lexicon: &Lexicon, tags: &Tags, text: &str) -> String {
         }
     }
     let mut parts = Vec::new();
-    for (category, list) in lexicon.categories().iter().zip(seen) {
-        if list.is_empty() {
-            continue;
-        }
+    for (number, (category, list)) in lexicon.categories().iter().zip(seen).enumerate() {
         let terms: Vec<String> = list
             .into_iter()
             .map(|(words, negated, times)| {
@@ -457,8 +443,16 @@ pub fn evidence(lexicon: &Lexicon, tags: &Tags, text: &str) -> String {
                     _ => format!("{negated}{words} ×{times}"),
                 }
             })
+            .chain(
+                tags.uncounted
+                    .iter()
+                    .filter(|(found, _)| *found == number)
+                    .map(|&(_, entry)| format!("(not counted) {}", category.entries[entry].text)),
+            )
             .collect();
-        parts.push(format!("{}: {}", category.name, terms.join(", ")));
+        if !terms.is_empty() {
+            parts.push(format!("{}: {}", category.name, terms.join(", ")));
+        }
     }
     parts.join("; ")
 }

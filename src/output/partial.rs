@@ -253,9 +253,7 @@ mod tests {
             matched_words: hits,
             hits: vec![hits, 0],
             negated: vec![0, 1],
-            evidence: Vec::new(),
-            spans: Vec::new(),
-            language: 0,
+            ..Tags::default()
         };
         counts.add(&record, &tags);
         counts.add(&Record::message(None, None, "y".into(), 2), &tags);

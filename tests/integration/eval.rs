@@ -75,6 +75,94 @@ fn eval_prints_the_table_with_the_lexicon_version() {
 }
 
 #[test]
+fn eval_scores_several_gold_files_then_their_macro_f1() {
+    let dir = gold();
+    std::fs::write(
+        dir.path().join("more.csv"),
+        "text,thanks\nthanks a lot,1\nno idea,1\n",
+    )
+    .unwrap();
+    let lexicons = dir.path().display().to_string();
+    let (first, second) = (path(dir.path(), "gold.tsv"), path(dir.path(), "more.csv"));
+    let args = ["--lexicons", &lexicons, "--only", "thanks,sorry"];
+    let mut command = vec!["eval", &first, &second];
+    command.extend(args);
+    let both = run_ok(&command);
+    let version = version(&args);
+    assert_eq!(
+        both,
+        format!(
+            "{first}: 7 passages, lexicon version {version}\n\n\
+             category       gold_column  positives  tp  fp  fn  precision  recall     f1\n\
+             thanks         thanks               3   2   1   1      0.667   0.667  0.667\n\
+             macro average                                          0.667   0.667  0.667\n\
+             \n\
+             {second}: 2 passages, lexicon version {version}\n\n\
+             category       gold_column  positives  tp  fp  fn  precision  recall     f1\n\
+             thanks         thanks               2   1   0   1      1.000   0.500  0.667\n\
+             macro average                                          1.000   0.500  0.667\n\
+             \n\
+             macro F1 per gold file:\n  0.667  {first}\n  0.667  {second}\n"
+        )
+    );
+}
+
+#[test]
+fn eval_context_col_gives_restates_entries_the_message_answered() {
+    let dir = folder(&[
+        (
+            "listening.txt",
+            "# category: listening\nso you're saying {restates}\nyou mean {restates}\n",
+        ),
+        (
+            "gold.tsv",
+            "id\ttext\tprevious\tlistening\n\
+             1\tso you're saying he left?\the left me yesterday\t1\n\
+             2\tso you're saying he left?\tmy boss shouts at me\t0\n\
+             3\tyou mean your boss?\tmy boss shouts at me\t1\n\
+             4\tyou mean it?\t\t0\n",
+        ),
+    ]);
+    let lexicon = path(dir.path(), "listening.txt");
+    let gold = path(dir.path(), "gold.tsv");
+    let args = |context: bool| {
+        let mut args = vec![
+            "eval",
+            "--format",
+            "csv",
+            "--only",
+            "listening",
+            "--lexicons",
+        ];
+        args.extend([lexicon.as_str(), gold.as_str()]);
+        if context {
+            args.extend(["--context-col", "previous"]);
+        }
+        args
+    };
+    let (header, rows) = parse_csv(&run_ok(&args(true)));
+    assert_eq!(
+        ["tp", "fp", "fn"].map(|name| cell(&header, &rows[0], name)),
+        ["2", "0", "0"]
+    );
+    let (header, rows) = parse_csv(&run_ok(&args(false)));
+    assert_eq!(
+        ["tp", "fp", "fn"].map(|name| cell(&header, &rows[0], name)),
+        ["0", "0", "2"],
+        "without the message answered nothing is restated"
+    );
+    let mut missing = args(false);
+    missing.extend(["--context-col", "earlier"]);
+    let output = closeread().args(&missing).output().unwrap();
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("no column 'earlier'"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn eval_writes_csv_and_lists_errors() {
     let dir = gold();
     let lexicons = dir.path().display().to_string();
@@ -209,9 +297,74 @@ fn weighted_dictionary_adds_weighted_columns() {
         &path(dir.path(), "w.dicx"),
         text.to_str().unwrap(),
     ]));
-    assert_eq!(cell(&header, &rows[0], "valence"), "3");
+    // Score 1.5 + 1.5 - 2 = 1 reaches the default threshold of 1; hits count the two
+    // positive-weight entries.
+    assert_eq!(cell(&header, &rows[0], "valence"), "2");
     assert_eq!(cell(&header, &rows[0], "valence_negated"), "1");
     assert_eq!(cell(&header, &rows[0], "valence_weighted"), "1.000");
+}
+
+#[test]
+fn weights_and_threshold_decide_the_category_column() {
+    let dir = folder(&[(
+        "praise.txt",
+        "# category: praise\n# threshold: 2\nwell done @2\ngreat {not before: deal|many} @0.5\n",
+    )]);
+    let text = dir.path().join("text.txt");
+    std::fs::write(
+        &text,
+        "great work\nwell done, great\na great deal of work, well done\n",
+    )
+    .unwrap();
+    let (header, rows) = parse_csv(&run_ok(&[
+        "tag",
+        "--format",
+        "lines",
+        "--only",
+        "praise",
+        "--evidence",
+        "--lexicons",
+        &path(dir.path(), "praise.txt"),
+        text.to_str().unwrap(),
+    ]));
+    let column =
+        |name: &str| -> Vec<&str> { rows.iter().map(|row| cell(&header, row, name)).collect() };
+    assert_eq!(column("praise"), ["0", "2", "1"]);
+    assert_eq!(column("praise_weighted"), ["0.500", "2.500", "2.000"]);
+    assert_eq!(
+        column("matched"),
+        [
+            "praise: (not counted) great",
+            "praise: well done, great",
+            "praise: well done"
+        ]
+    );
+}
+
+#[test]
+fn lexicons_check_names_the_line_of_a_malformed_clause_weight_or_threshold() {
+    let dir = folder(&[(
+        "praise.txt",
+        "# category: praise\n# threshold: none\nwell done @2\ngreat {not before: deal\nnice @x\nkind {nearby: words}\n",
+    )]);
+    let output = closeread()
+        .args(["lexicons", "check", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let file = path(dir.path(), "praise.txt");
+    for (line, reason) in [
+        (2, "threshold 'none'"),
+        (4, "a clause needs a closing }"),
+        (5, "'@x': a weight"),
+        (6, "'{nearby: words}' is not a clause"),
+    ] {
+        assert!(
+            stdout.contains(&format!("{file}:{line}: malformed: ")) && stdout.contains(reason),
+            "line {line}: {stdout}"
+        );
+    }
 }
 
 #[test]

@@ -178,3 +178,38 @@ fn custom_lexicons_add_and_replace_categories() {
         .clone();
     assert_ne!(cell(&header, &rows[0], "lexicon_version"), default_version);
 }
+
+#[test]
+fn a_chat_reply_restates_the_last_message_of_the_other_author() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("reflect.txt"),
+        "# category: reflect\nso you're saying {restates}\n",
+    )
+    .unwrap();
+    let chat = dir.path().join("chat.txt");
+    std::fs::write(
+        &chat,
+        "01/09/2023, 19:00 - Ana: he left me yesterday\n\
+         01/09/2023, 19:01 - Bo: oh no\n\
+         01/09/2023, 19:02 - Bo: so you're saying he left?\n\
+         01/09/2023, 19:03 - Ana: my boss shouts at me\n\
+         01/09/2023, 19:04 - Bo: so you're saying he left?\n\
+         01/09/2023, 19:05 - Bo: so you're saying your boss shouts?\n",
+    )
+    .unwrap();
+    let lexicon = dir.path().join("reflect.txt").display().to_string();
+    let (header, rows) = parse_csv(&run_ok(&[
+        "tag",
+        "--only",
+        "reflect",
+        "--lexicons",
+        &lexicon,
+        &chat.display().to_string(),
+    ]));
+    let reflect: Vec<&str> = rows
+        .iter()
+        .map(|row| cell(&header, row, "reflect"))
+        .collect();
+    assert_eq!(reflect, ["0", "0", "1", "0", "0", "1"]);
+}
