@@ -500,6 +500,9 @@ pub fn lexicons_show(
         category.origin,
         category.entries.len()
     );
+    if category.threshold != crate::lexicon::parse::DEFAULT_THRESHOLD {
+        text.push_str(&format!("# threshold: {}\n", category.threshold));
+    }
     for entry in &category.entries {
         let flag = if entry.exclusion {
             "-"
@@ -508,7 +511,13 @@ pub fn lexicons_show(
         } else {
             ""
         };
-        text.push_str(&format!("{flag}{}\n", entry.text));
+        // Clauses and weight as written; an imported dictionary's weight as closeread writes it.
+        let conditions = match (entry.conditions.as_str(), entry.weight) {
+            ("", 1.0) => String::new(),
+            ("", weight) => format!(" @{weight}"),
+            (written, _) => format!(" {written}"),
+        };
+        text.push_str(&format!("{flag}{}{conditions}\n", entry.text));
     }
     Ok(text)
 }

@@ -93,9 +93,12 @@ impl<'a> Tagger<'a> {
         pending.clear();
         let keep_evidence = self.keep_evidence;
         let mut context = Context::of(message);
-        self.lexicon
-            .matcher()
-            .scan(&self.tokens, &mut context, &mut self.scratch, |found| {
+        self.lexicon.matcher().scan(
+            text,
+            &self.tokens,
+            &mut context,
+            &mut self.scratch,
+            |found| {
                 let mut counts = false;
                 if found.negated {
                     tags.negated[found.category] += 1;
@@ -116,7 +119,8 @@ impl<'a> Tagger<'a> {
                     counts,
                     negated: found.negated,
                 });
-            });
+            },
+        );
         for (category, hits) in tags.hits.iter_mut().enumerate() {
             if tags.score[category] < self.thresholds[category] - SCORE_TOLERANCE {
                 *hits = 0;
@@ -567,5 +571,32 @@ mod tests {
                 Some("so you're saying he left?"),
             ]
         );
+    }
+
+    #[test]
+    fn shipped_lexicons_tell_word_senses_apart() {
+        let lex = Lexicon::built_in().unwrap();
+        let mut tagger = Tagger::new(&lex, false);
+        let mut count =
+            |category: &str, text: &str| tagger.tag(text).hits[lex.index_of(category).unwrap()];
+        for text in [
+            "a great deal of money",
+            "a great many people came",
+            "the Great Fire of London",
+        ] {
+            assert_eq!(count("appreciation", text), 0, "{text}");
+        }
+        assert_eq!(count("appreciation", "that was great"), 1);
+        for text in [
+            "our little bitch had puppies",
+            "I was reading Moby Dick",
+            "we met Mr Bitchley",
+        ] {
+            assert_eq!(count("conflict", text), 0, "{text}");
+        }
+        assert_eq!(count("conflict", "he is such a dick"), 1);
+        assert_eq!(count("repair", "sorry I'm late"), 1);
+        assert_eq!(count("repair", "sorry to hear that"), 0);
+        assert_eq!(count("empathy", "sorry to hear that"), 1);
     }
 }

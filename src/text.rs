@@ -16,9 +16,9 @@ struct Span {
     key_start: u32,
     key_end: u32,
     kind: TokenKind,
-    /// Written capitalised ("Dick", "Mr") but not first in its sentence: likely a name or title.
-    name_like: bool,
     clause: u32,
+    /// Byte offset of the token in the passage, to read its case only when asked.
+    text_start: u32,
 }
 
 /// The tokens of one passage; reuse one value across passages to avoid allocation.
@@ -40,19 +40,13 @@ impl Tokens {
         self.spans.clear();
         self.words = 0;
         let mut clause = 0u32;
-        // Whether the next word begins a sentence: at the start, after . ! ? or a line break.
-        let mut sentence_start = true;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             match BYTE_CLASS[bytes[i] as usize] {
-                ALNUM => {
-                    i = self.word(text, i, clause, sentence_start);
-                    sentence_start = false;
-                }
+                ALNUM => i = self.word(text, i, clause),
                 CLAUSE => {
                     clause += 1;
-                    sentence_start |= matches!(bytes[i], b'.' | b'!' | b'?' | b'\n');
                     i += 1;
                 }
                 NON_ASCII => {
@@ -61,14 +55,12 @@ impl Tokens {
                         .next()
                         .expect("index is on a char boundary");
                     if is_word_char(c) {
-                        i = self.word(text, i, clause, sentence_start);
-                        sentence_start = false;
+                        i = self.word(text, i, clause);
                     } else if is_emoji_start(c) {
                         i = self.emoji(text, i, clause);
                     } else {
                         if is_unicode_clause_break(c) {
                             clause += 1;
-                            sentence_start |= is_unicode_sentence_end(c);
                         }
                         i += c.len_utf8();
                     }
@@ -107,14 +99,31 @@ impl Tokens {
         self.spans[index].clause
     }
 
-    /// Whether word `index` is written capitalised (an upper-case letter, then a lower-case
-    /// one: "Dick", "Mr", not "DICK" or "I") and is not the first word of its sentence, as
-    /// names and titles are: "reading Moby Dick".
-    pub fn is_name_like(&self, index: usize) -> bool {
-        self.spans[index].name_like
+    /// Whether word `index` of `text` (the passage these tokens came from) is written
+    /// capitalised (an upper-case letter, then a lower-case one: "Dick", "Mr", not "DICK" or
+    /// "I") and is not the first word of the passage or of a sentence, as names and titles
+    /// are: "reading Moby Dick". A sentence starts after `. ! ?`, `…` or a line break, with
+    /// spaces, quotes and brackets between. Read from the text only when asked, so
+    /// tokenizing pays nothing for it.
+    pub fn is_name_like(&self, text: &str, index: usize) -> bool {
+        let start = self.spans[index].text_start as usize;
+        if !is_capitalised(&text[start..]) {
+            return false;
+        }
+        for c in text[..start].chars().rev() {
+            match c {
+                '.' | '!' | '?' | '\n' | '…' | '。' | '！' | '？' | '\u{2028}' | '\u{2029}' => {
+                    return false;
+                }
+                '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '¡' | '¿' => {}
+                c if c.is_whitespace() => {}
+                _ => return true,
+            }
+        }
+        false
     }
 
-    fn push(&mut self, key_start: usize, kind: TokenKind, clause: u32, name_like: bool) {
+    fn push(&mut self, key_start: usize, kind: TokenKind, clause: u32, text_start: usize) {
         if kind == TokenKind::Word {
             self.words += 1;
         }
@@ -122,13 +131,13 @@ impl Tokens {
             key_start: key_start as u32,
             key_end: self.keys.len() as u32,
             kind,
-            name_like,
             clause,
+            text_start: text_start as u32,
         });
     }
 
     /// Reads one word starting at `start`; returns the index after it.
-    fn word(&mut self, text: &str, start: usize, clause: u32, sentence_start: bool) -> usize {
+    fn word(&mut self, text: &str, start: usize, clause: u32) -> usize {
         let bytes = text.as_bytes();
         let key_start = self.keys.len();
         let mut i = start;
@@ -172,8 +181,7 @@ impl Tokens {
             }
             i += c.len_utf8();
         }
-        let name_like = !sentence_start && is_capitalised(&text[start..i]);
-        self.push(key_start, TokenKind::Word, clause, name_like);
+        self.push(key_start, TokenKind::Word, clause, start);
         i
     }
 
@@ -214,7 +222,7 @@ impl Tokens {
             end = start + offset + c.len_utf8();
             chars.next();
         }
-        self.push(key_start, TokenKind::Emoji, clause, false);
+        self.push(key_start, TokenKind::Emoji, clause, start);
         end
     }
 }
@@ -227,13 +235,8 @@ pub fn normalize_key(token: &str) -> Option<String> {
     (tokens.len() == 1).then(|| tokens.key(0).to_owned())
 }
 
-/// An upper-case letter followed by a lower-case one; the ASCII test comes first, as it
-/// settles almost every word with one comparison.
+/// Whether `word` starts with an upper-case letter followed by a lower-case one.
 fn is_capitalised(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    if bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit() {
-        return false;
-    }
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
 }
@@ -307,11 +310,6 @@ fn is_unicode_clause_break(c: char) -> bool {
             | '\u{2028}'
             | '\u{2029}'
     )
-}
-
-/// The clause breaks that also end a sentence, so a capital after them is no sign of a name.
-fn is_unicode_sentence_end(c: char) -> bool {
-    matches!(c, '…' | '。' | '！' | '？' | '\u{2028}' | '\u{2029}')
 }
 
 fn is_regional_indicator(c: char) -> bool {
@@ -408,13 +406,18 @@ mod tests {
 
     #[test]
     fn capitalised_words_mid_sentence_look_like_names() {
+        let text =
+            "Dick said I was reading Moby Dick. Great! DICK\nMr Bitchley, Émile \"Bo\" (Al) lol Ed";
         let mut tokens = Tokens::new();
-        tokens.tokenize("Dick said I was reading Moby Dick. Great! DICK\nMr Bitchley, Émile");
+        tokens.tokenize(text);
         let names: Vec<&str> = (0..tokens.len())
-            .filter(|&i| tokens.is_name_like(i))
+            .filter(|&i| tokens.is_name_like(text, i))
             .map(|i| tokens.key(i))
             .collect();
-        assert_eq!(names, ["moby", "dick", "bitchley", "émile"]);
+        assert_eq!(
+            names,
+            ["moby", "dick", "bitchley", "émile", "bo", "al", "ed"]
+        );
     }
 
     #[test]

@@ -232,9 +232,10 @@ impl Matcher {
     /// Finds every match in `tokens`: per category, leftmost-longest and non-overlapping;
     /// exclusion entries swallow their span without reporting it. An entry whose clauses do
     /// not hold at a position does not match there; `context` is the message the passage
-    /// answers, for `{restates}`.
+    /// answers, for `{restates}`; `text` is the passage `tokens` came from, for `{not name}`.
     pub fn scan(
         &self,
+        text: &str,
         tokens: &Tokens,
         context: &mut Context<'_>,
         scratch: &mut Scratch,
@@ -250,6 +251,7 @@ impl Matcher {
             let key = tokens.key(start);
             let mut any_edge = false;
             let mut walk = Walk {
+                text,
                 tokens,
                 start,
                 context: &mut *context,
@@ -350,7 +352,7 @@ impl Matcher {
                     });
                     found != *negated
                 }
-                Clause::NotName => !tokens.is_name_like(start),
+                Clause::NotName => !tokens.is_name_like(walk.text, start),
                 Clause::Restates => walk.context.is_restated(tokens, start, end),
             })
     }
@@ -358,6 +360,7 @@ impl Matcher {
 
 /// What a walk down the trie from one start position needs besides the trie.
 struct Walk<'t, 'c> {
+    text: &'t str,
     tokens: &'t Tokens,
     start: usize,
     context: &'t mut Context<'c>,

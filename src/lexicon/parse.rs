@@ -181,7 +181,11 @@ pub fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
         Some(b'!') => (false, false, &line[1..]),
         _ => (false, true, line),
     };
-    let (words, clauses, weight) = split_conditions(body.trim())?;
+    let Parts {
+        words,
+        clauses,
+        weight,
+    } = split_conditions(body.trim())?;
     if words.is_empty() {
         return Err("entry has no words".to_owned());
     }
@@ -212,14 +216,15 @@ pub fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     })
 }
 
-/// A clause or weight as written (normalised spacing) with its parsed value.
-type Written<T> = (String, T);
+/// An entry line's parts; clauses and weight as written (spacing normalised) and parsed.
+struct Parts<'a> {
+    words: &'a str,
+    clauses: Vec<(String, Clause)>,
+    weight: Option<(String, f64)>,
+}
 
 /// Splits `words {clause} {clause} @weight` into its parts, parsing clauses and weight.
-#[allow(clippy::type_complexity)]
-fn split_conditions(
-    body: &str,
-) -> std::result::Result<(&str, Vec<Written<Clause>>, Option<Written<f64>>), String> {
+fn split_conditions(body: &str) -> std::result::Result<Parts<'_>, String> {
     let mut rest = body;
     let mut weight = None;
     if let Some(at) = rest.rfind('@') {
@@ -258,7 +263,11 @@ fn split_conditions(
         clauses.push((written, clause));
         rest = inner[close + 1..].trim_start();
     }
-    Ok((words, clauses, weight))
+    Ok(Parts {
+        words,
+        clauses,
+        weight,
+    })
 }
 
 /// Parses the inside of `{…}`.
