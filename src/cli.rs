@@ -444,8 +444,8 @@ pub struct EvalArgs {
     pub text_col: String,
 
     /// Name of the column that holds the message each passage answers, for {restates}
-    /// entries (e.g. --context-col previous). A gold file without it is scored without
-    /// context, with a warning.
+    /// entries. Default: a column named `previous`, when the file has one. A gold file
+    /// without the column named here is scored without context, with a warning.
     #[arg(long, value_name = "NAME")]
     pub context_col: Option<String>,
 

@@ -32,8 +32,8 @@ pub struct Tags {
     pub evidence: Vec<(usize, usize, bool)>,
     /// Byte range in the passage of each match in `evidence`, at the same index.
     pub spans: Vec<(u32, u32)>,
-    /// (category, entry) of non-negated matches that did not count: their category stayed
-    /// below its threshold, or their weight is not positive. Filled only when asked for.
+    /// (category, entry) of non-negated matches of positive weight that did not count because
+    /// their category stayed below its threshold. Filled only when asked for.
     pub uncounted: Vec<(usize, usize)>,
     /// The lexicon's language set that tagged the passage (`Lexicon::sets`).
     pub language: usize,
@@ -223,7 +223,8 @@ impl<'a> Tagger<'a> {
                 let start = self.tokens.text_range(hit.start).start;
                 let end = self.tokens.text_range(hit.end - 1).end;
                 tags.spans.push((start as u32, end as u32));
-            } else {
+            } else if hit.counts {
+                // Counter-evidence (a weight ≤ 0) is scoring, not a sign of the category.
                 tags.uncounted.push((hit.category, hit.entry));
             }
         }

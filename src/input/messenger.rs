@@ -38,7 +38,8 @@ pub fn looks_like(sample: &str) -> bool {
 /// One thread, newest message first.
 static LAYOUT: Layout = Layout {
     what: "Messenger",
-    lists: &[&["messages"]],
+    // `participants` too: people of the thread who may never write, for `--anonymize`.
+    lists: &[&["participants"], &["messages"]],
     unique_ids: false,
     oldest_first: true,
 };
@@ -66,6 +67,13 @@ struct Message {
     share: Option<IgnoredAny>,
 }
 
+/// An element of `participants`: a name, and none of a message's fields.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Participant {
+    name: String,
+}
+
 impl Parser for Messenger {
     fn json_layout(&self) -> Option<&'static Layout> {
         Some(&LAYOUT)
@@ -73,6 +81,10 @@ impl Parser for Messenger {
 
     fn parse(&self, text: &str, first_line: u64, out: &mut Parsed) {
         json::parse_chunk(text, LAYOUT.what, first_line, out, |raw, line, _, out| {
+            if let Ok(person) = serde_json::from_str::<Participant>(raw) {
+                out.people.push(demojibake(person.name));
+                return;
+            }
             match serde_json::from_str::<Message>(raw) {
                 Ok(message) => {
                     let record = self.record(message, line, out);

@@ -59,6 +59,9 @@ struct Message {
     from: Field<String>,
     #[serde(default)]
     actor: Field<String>,
+    /// People a service message names (a group created with them, or invited).
+    #[serde(default)]
+    members: Field<Vec<Option<String>>>,
     #[serde(default)]
     action: Field<String>,
     #[serde(default)]
@@ -135,6 +138,8 @@ impl Telegram {
         let from = message.from.take("from", line, out);
         let service = message.kind.take("type", line, out).as_deref() == Some("service");
         let media_type = message.media_type.take("media_type", line, out);
+        let members = message.members.take("members", line, out);
+        out.people.extend(members.into_iter().flatten().flatten());
         let record = if service {
             let text = if text.trim().is_empty() {
                 let action = message.action.take("action", line, out);

@@ -412,9 +412,9 @@ impl<W: Write> TagWriter<W> {
 
 /// `appreciation: Thank you so much ×2, 🙏; repair: (negated) my fault` — per category, the
 /// words that matched as `text` has them (not the entries' patterns), each distinct wording
-/// once with how often it matched; `(not counted) great` marks an entry that matched below its
-/// category's threshold or with a weight ≤ 0. Linear in the matches, and as long as the
-/// distinct wordings however long the passage.
+/// once with how often it matched; `(not counted) great` marks an entry that matched while its
+/// category stayed below its threshold. Linear in the matches, and as long as the distinct
+/// wordings however long the passage.
 pub fn evidence(lexicon: &Lexicon, tags: &Tags, text: &str) -> String {
     /// Per category: (wording as first written, negated, times), in order of first match.
     type Seen = Vec<(String, bool, u64)>;

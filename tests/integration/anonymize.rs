@@ -210,3 +210,30 @@ fn standard_input_is_anonymized_too() {
     assert!(!text.to_lowercase().contains("priya"), "{text}");
     assert!(text.contains("Person A"), "{text}");
 }
+
+#[test]
+fn people_an_export_lists_without_their_writing_are_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let thread = dir.path().join("inbox/thread_42");
+    std::fs::create_dir_all(&thread).unwrap();
+    std::fs::write(
+        thread.join("message_1.json"),
+        r#"{"participants": [{"name": "Kit"}, {"name": "Olga Brandt"}],
+            "messages": [
+              {"sender_name": "Kit", "timestamp_ms": 1709371200000, "content": "thank you, tell Olga I appreciate her"}
+            ]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("result.json"),
+        r#"{"name": "Plans", "type": "private_group", "id": 7, "messages": [
+            {"id": 1, "type": "service", "date": "2024-03-01T08:00:00", "actor": "Sam", "action": "create_group", "title": "Plans", "members": ["Noor Haddad", null], "text": ""},
+            {"id": 2, "type": "message", "date": "2024-03-01T08:05:00", "from": "Sam", "text": "thanks Noor, I'm grateful"}
+        ]}"#,
+    )
+    .unwrap();
+    let input = dir.path().to_str().unwrap();
+    let tag = run_ok(&["tag", "--anonymize", "--evidence", "--text", "--tz", "UTC", input]);
+    assert_hidden(std::slice::from_ref(&tag), &["olga", "brandt", "noor", "haddad", "kit", "sam"]);
+    assert!(tag.contains("tell Person"), "{tag}");
+}
