@@ -358,6 +358,15 @@ mod tests {
     }
 
     #[test]
+    fn french_elisions_stay_one_token() {
+        // Lexicons spell the elided forms out ("je t'aime", "n'*" as a negator).
+        assert_eq!(
+            keys("Je t'aime, j’adore. L'amour n'est pas"),
+            ["je", "t'aime", "j'adore", "l'amour", "n'est", "pas"]
+        );
+    }
+
+    #[test]
     fn curly_apostrophes_become_straight() {
         assert_eq!(
             keys("I’m sorry you‘re sad"),
