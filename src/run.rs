@@ -138,10 +138,11 @@ pub fn run<S: Sink>(
         .map_err(|error| Error::Usage(format!("cannot start worker threads: {error}")))?;
     let threads = pool.current_num_threads();
     let mut summary = Summary::default();
-    let mut said = std::collections::HashSet::new();
     let options = &options;
     let total = input_size(sources);
     let mut read = 0u64;
+    // (source, note) already said.
+    let mut said = std::collections::HashSet::new();
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<Unit>>(1);
         scope.spawn(move || read_sources(sources, lexicon, options, threads, &sender));
