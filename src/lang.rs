@@ -18,7 +18,7 @@ const MIN_SAMPLE_BYTES: usize = 40;
 /// The language sets chosen for the conversations of one piece of a source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Chosen {
-    /// `(conversation, set index)`; a conversation not listed uses set 0.
+    /// `(conversation, set index)` of every conversation decided; one not listed uses set 0.
     pub sets: Vec<(u32, usize)>,
     /// What to tell the user: detected languages that have no lexicons.
     pub notes: Vec<String>,
@@ -34,33 +34,32 @@ impl Chosen {
     }
 }
 
-/// Chooses a language set per conversation of `records` by detection; with `--lang` (the
-/// lexicon then has one set) there is nothing to choose.
-pub fn choose(lexicon: &Lexicon, records: &[Record]) -> Chosen {
-    let mut chosen = Chosen::default();
+/// Chooses a language set for each conversation of `records` that `chosen` has not decided
+/// yet, by detection; with `--lang` (the lexicon then has one set) there is nothing to choose.
+/// A conversation whose language cannot be told, or has no lexicons, gets set 0 (English).
+pub fn choose(lexicon: &Lexicon, records: &[Record], chosen: &mut Chosen) {
     if !lexicon.detects() {
-        return chosen;
+        return;
     }
     let mut samples: Vec<(u32, String)> = Vec::new();
     // System notices and media placeholders count too: the app writes them in the phone's
     // language, which tells a chat of a few words apart (WhatsApp's Czech "<Média vynechány>").
     for record in records {
-        let sample = match samples.iter_mut().find(|(c, _)| *c == record.conversation) {
+        let conversation = record.conversation;
+        let sample = match samples.iter_mut().rfind(|(c, _)| *c == conversation) {
             Some((_, sample)) => sample,
+            None if chosen.sets.iter().any(|&(c, _)| c == conversation) => continue,
             None => {
-                samples.push((record.conversation, String::new()));
+                samples.push((conversation, String::new()));
                 &mut samples.last_mut().expect("pushed above").1
             }
         };
         add_to_sample(sample, &record.text);
     }
     for (conversation, sample) in samples {
-        let Some(code) = detect(&sample) else {
-            continue;
-        };
-        match lexicon.set_of(code) {
-            Some(set) => chosen.sets.push((conversation, set)),
-            None => {
+        let set = match detect(&sample) {
+            None => 0,
+            Some(code) => lexicon.set_of(code).unwrap_or_else(|| {
                 let note = format!(
                     "language {code} ({}) has no lexicons; tagging with English",
                     name_of(code).unwrap_or(code)
@@ -68,10 +67,11 @@ pub fn choose(lexicon: &Lexicon, records: &[Record]) -> Chosen {
                 if !chosen.notes.contains(&note) {
                     chosen.notes.push(note);
                 }
-            }
-        }
+                0
+            }),
+        };
+        chosen.sets.push((conversation, set));
     }
-    chosen
 }
 
 /// Appends the words of `text` to `sample` up to [`SAMPLE_BYTES`], leaving out links, whose
@@ -229,6 +229,44 @@ mod tests {
         ] {
             assert_eq!(detect(text), Some(code), "{text}");
         }
+    }
+
+    #[test]
+    fn only_undecided_conversations_are_detected() {
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lang/lexicons");
+        let lexicon =
+            Lexicon::load(&[fixtures], None, &crate::lexicon::LanguageChoice::Detect).unwrap();
+        let spanish = lexicon.set_of("es").unwrap();
+        let german = lexicon.set_of("de").unwrap();
+        let record = |conversation: u32, text: &str| Record {
+            conversation,
+            ..Record::message(None, None, text.to_owned(), 1)
+        };
+        let records = [
+            record(
+                1,
+                "Ich vermisse dich so sehr, danke dass du immer für mich da bist",
+            ),
+            record(
+                2,
+                "Ich vermisse dich so sehr, danke dass du immer für mich da bist",
+            ),
+            record(3, "Děkuju za včerejší večeři, byla výborná, jsem ráda"),
+            record(4, "ok"),
+        ];
+        // Conversation 1 was decided from the source's start: it keeps Spanish.
+        let mut chosen = Chosen {
+            sets: vec![(1, spanish)],
+            notes: Vec::new(),
+        };
+        choose(&lexicon, &records, &mut chosen);
+        assert_eq!(chosen.sets, [(1, spanish), (2, german), (3, 0), (4, 0)]);
+        assert_eq!(
+            chosen.notes,
+            ["language cs (Czech) has no lexicons; tagging with English"]
+        );
+        assert_eq!(chosen.set_of(2), german);
+        assert_eq!(chosen.set_of(9), 0);
     }
 
     #[test]

@@ -151,6 +151,8 @@ pub fn run<S: Sink>(
     let options = &options;
     let total = input_size(sources);
     let mut read = 0u64;
+    // (source, note) already said.
+    let mut said = std::collections::HashSet::new();
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<Unit>>(1);
         scope.spawn(move || read_sources(sources, lexicon, options, threads, &sender));
@@ -191,10 +193,13 @@ pub fn run<S: Sink>(
                             counts.merge(&records);
                         }
                         for message in notes {
-                            notify(Notice::Warning {
-                                source: sources[source].name.clone(),
-                                message,
-                            });
+                            // Once per source, though each chunk may find it again.
+                            if said.insert((source, message.clone())) {
+                                notify(Notice::Warning {
+                                    source: sources[source].name.clone(),
+                                    message,
+                                });
+                            }
                         }
                         for warning in warnings {
                             notify(Notice::Warning {
@@ -359,14 +364,12 @@ fn work<S: Sink>(
             let mut parsed = Parsed::default();
             chunk.parse(&mut parsed);
             drop(chunk);
-            let (chosen, notes) = match languages {
-                Some(chosen) => (Chosen::clone(&chosen), Vec::new()),
-                None => {
-                    let mut chosen = crate::lang::choose(lexicon, &parsed.records);
-                    let notes = std::mem::take(&mut chosen.notes);
-                    (chosen, notes)
-                }
-            };
+            // Conversations the source's start did not show (the later chats of a streamed
+            // multi-chat export) are detected from this chunk.
+            let mut chosen =
+                languages.map_or_else(Chosen::default, |chosen| Chosen::clone(&chosen));
+            crate::lang::choose(lexicon, &parsed.records, &mut chosen);
+            let notes = std::mem::take(&mut chosen.notes);
             tagger.set_languages(chosen);
             let mut records = RecordCounts::default();
             let mut filtered = 0;
@@ -486,10 +489,15 @@ fn read_source<'a>(
             Ok(Some(chunk)) => {
                 // A source of one chunk is left to the worker, which parses it anyway.
                 if languages.is_none() && lexicon.detects() && !reader.is_finished() {
+                    // Line formats can be cut at a line; others are parsed whole.
+                    let sample = match chunk.parser.record_starts() {
+                        Some(_) => chunk.prefix(LANGUAGE_PREFIX),
+                        None => &chunk.text,
+                    };
                     let mut parsed = Parsed::default();
-                    let prefix = chunk.prefix(LANGUAGE_PREFIX);
-                    chunk.parser.parse(prefix, chunk.first_line, &mut parsed);
-                    let mut chosen = crate::lang::choose(lexicon, &parsed.records);
+                    chunk.parser.parse(sample, chunk.first_line, &mut parsed);
+                    let mut chosen = Chosen::default();
+                    crate::lang::choose(lexicon, &parsed.records, &mut chosen);
                     notes = std::mem::take(&mut chosen.notes);
                     languages = Some(Arc::new(chosen));
                 }

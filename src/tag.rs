@@ -169,7 +169,7 @@ impl<'a> Tagger<'a> {
         let compiled = self
             .lexicon
             .compiled(set)
-            .expect("every language set compiles: load checks them");
+            .expect("a set compiles: load compiles user files, tests the built-in ones");
         self.tokens.tokenize(text);
         tags.words = self.tokens.word_count() as u64;
         let pending = &mut self.pending;

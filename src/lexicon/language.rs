@@ -58,7 +58,7 @@ struct WordSet {
 
 impl WordSet {
     fn contains(&self, key: &str) -> bool {
-        self.exact.contains(key)
+        (!self.exact.is_empty() && self.exact.contains(key))
             || self.prefixes.iter().any(|p| key.starts_with(&**p))
             || self.suffixes.iter().any(|s| key.ends_with(&**s))
     }

@@ -243,3 +243,46 @@ fn a_long_chat_is_detected_once_for_all_its_chunks() {
         "{stderr}"
     );
 }
+
+/// Each chat of a whole-account Telegram export is detected on its own.
+#[test]
+fn each_chat_of_a_multi_chat_export_gets_its_language() {
+    let chat_of = |code: &str| {
+        let text = std::fs::read_to_string(fixture(&format!("lang/{code}.txt"))).unwrap();
+        let messages: Vec<serde_json::Value> = text
+            .lines()
+            .map(|line| {
+                let (_, message) = line.split_once(" - ").unwrap();
+                let (from, text) = message.split_once(": ").unwrap();
+                serde_json::json!({"type": "message", "date": "2024-02-03T09:00:00", "from": from, "text": text})
+            })
+            .collect();
+        serde_json::json!({"name": code, "type": "personal_chat", "messages": messages})
+    };
+    let export = serde_json::json!({
+        "personal_information": {"first_name": "A"},
+        "chats": {"list": [chat_of("es"), chat_of("de"), chat_of("cs")]}
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.json");
+    std::fs::write(&path, export.to_string()).unwrap();
+    let output = closeread()
+        .args([
+            "tag",
+            &path.display().to_string(),
+            "--lexicons",
+            &lexicons(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let (header, rows) = parse_csv(&String::from_utf8(output.stdout).unwrap());
+    let langs: Vec<&str> = rows.iter().map(|row| cell(&header, row, "lang")).collect();
+    let expected: Vec<&str> = [["es"; 9].as_slice(), &["de"; 9], &["en"; 7]].concat();
+    assert_eq!(langs, expected);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("language cs (Czech) has no lexicons"),
+        "{stderr}"
+    );
+}
