@@ -561,7 +561,7 @@ struct Placeholders {
     /// The text begins with one of these: notices.
     notices: Vec<String>,
     /// The text contains one of these: notices that begin with a name.
-    notices_within: Vec<String>,
+    notices_within: Vec<memchr::memmem::Finder<'static>>,
     /// iOS group events after a U+200E mark: the text contains one of these.
     events: Vec<String>,
     /// Marks appended to edited messages, as written.
@@ -596,7 +596,9 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
             }
             "call" => table.calls.push(folded),
             "notice" => table.notices.push(folded),
-            "notice-within" => table.notices_within.push(folded),
+            "notice-within" => table
+                .notices_within
+                .push(memchr::memmem::Finder::new(folded.as_bytes()).into_owned()),
             "event" => table.events.push(folded),
             "edited" => table.edited.push(text.to_owned()),
             _ => {}
@@ -608,16 +610,18 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
 /// `text` compared as the table compares: [`fold_marks`], then without angle brackets around
 /// the whole and without a final full stop.
 fn fold(text: &str) -> String {
-    let folded = fold_marks(text);
+    let mut folded = fold_marks(text);
     let trimmed = folded.trim();
     let trimmed = match trimmed.strip_prefix('<').zip(trimmed.strip_suffix('>')) {
         Some(_) => trimmed[1..trimmed.len() - 1].trim(),
         None => trimmed,
     };
-    trimmed
-        .trim_end_matches(['.', '。', '।'])
-        .trim_end()
-        .to_owned()
+    let kept = trimmed.trim_end_matches(['.', '。', '।']).trim_end();
+    let start = kept.as_ptr() as usize - folded.as_ptr() as usize;
+    let end = start + kept.len();
+    folded.truncate(end);
+    folded.drain(..start);
+    folded
 }
 
 /// `text` in lower case, without direction marks and zero-width non-joiners, inner runs of
@@ -634,7 +638,11 @@ fn fold_marks(text: &str) -> String {
             }
             continue;
         }
-        folded.extend(c.to_lowercase());
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            folded.extend(c.to_lowercase());
+        }
     }
     folded
 }
@@ -642,16 +650,65 @@ fn fold_marks(text: &str) -> String {
 /// Longest notice that begins with a name (bytes); longer text is not searched for one.
 const MAX_NOTICE: usize = 512;
 
+/// Text longer than this (bytes) is no whole-text placeholder: only its beginning is compared
+/// with notices and calls, and its end with the document placeholders.
+const MAX_PLACEHOLDER: usize = 600;
+
+/// How much of a long text's end is compared with the document placeholders.
+const DOCUMENT_TAIL: usize = 160;
+
+/// The longest start of `text` of at most `len` bytes that ends on a character boundary.
+fn head(text: &str, len: usize) -> &str {
+    let mut end = len.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The shortest end of `text` of at least `len` bytes (or all of it) that starts on a
+/// character boundary.
+fn tail(text: &str, len: usize) -> &str {
+    let mut start = text.len().saturating_sub(len);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    &text[start..]
+}
+
+/// Whether `text` starts with `prefix`, comparing the first byte before the rest.
+fn begins(text: &str, prefix: &str) -> bool {
+    text.as_bytes().first() == prefix.as_bytes().first() && text.starts_with(prefix)
+}
+
 /// What kind of record a message's text is when the app wrote it rather than a person:
 /// `Media` for attachment placeholders, location shares, contact cards, polls and view-once
 /// media, `System` for deleted messages, calls and notices, `None` for ordinary text.
 /// `text` is the message's text, invisible marks already removed.
 pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
     let text = text.trim();
-    if text.is_empty() || text.len() > 1024 {
+    if text.is_empty() {
         return None;
     }
     let table = &*PLACEHOLDERS;
+    // "Missed voice call, Tap to call back" but not "Video call tonight?".
+    let call = |folded: &str, c: &String| {
+        begins(folded, c)
+            && folded[c.len()..]
+                .chars()
+                .next()
+                .is_none_or(|next| [',', '.', '،', '，'].contains(&next))
+    };
+    if text.len() > MAX_PLACEHOLDER {
+        let start = fold(head(text, MAX_PLACEHOLDER));
+        let end = fold(tail(text, DOCUMENT_TAIL));
+        if table.document.iter().any(|d| end.ends_with(d.as_str())) {
+            return Some(RecordKind::Media);
+        }
+        let system = table.notices.iter().any(|n| begins(&start, n))
+            || table.calls.iter().any(|c| call(&start, c));
+        return system.then_some(RecordKind::System);
+    }
     if table.view_once.iter().any(|v| v == text) || is_location_share(text) {
         return Some(RecordKind::Media);
     }
@@ -680,24 +737,15 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
     if is_media {
         return Some(RecordKind::Media);
     }
-    // "Missed voice call, Tap to call back" but not "Video call tonight?".
-    let call = |c: &String| {
-        folded
-            .strip_prefix(c.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', '.', '،', '，']))
-    };
-    if table.deleted.contains(&folded)
-        || table.calls.iter().any(call)
-        || table.notices.iter().any(|n| folded.starts_with(n.as_str()))
+    let system = table.deleted.contains(&folded)
+        || table.calls.iter().any(|c| call(&folded, c))
+        || table.notices.iter().any(|n| begins(&folded, n))
         || (folded.len() <= MAX_NOTICE
             && table
                 .notices_within
                 .iter()
-                .any(|n| folded.contains(n.as_str())))
-    {
-        return Some(RecordKind::System);
-    }
-    None
+                .any(|n| n.find(folded.as_bytes()).is_some()));
+    system.then_some(RecordKind::System)
 }
 
 /// Whether `text`, written after a U+200E mark, is a group event iOS wrote under the
