@@ -628,6 +628,19 @@ fn fold(text: &str) -> String {
 /// spaces as one space.
 fn fold_marks(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Most text: no marks, one byte per character.
+        for byte in text.bytes() {
+            if byte == b' ' || byte == b'\t' {
+                if !folded.ends_with(' ') {
+                    folded.push(' ');
+                }
+            } else {
+                folded.push(char::from(byte.to_ascii_lowercase()));
+            }
+        }
+        return folded;
+    }
     for c in text.chars() {
         if is_invisible(c) || c == '\u{200C}' {
             continue;
@@ -648,11 +661,11 @@ fn fold_marks(text: &str) -> String {
 }
 
 /// Longest notice that begins with a name (bytes); longer text is not searched for one.
-const MAX_NOTICE: usize = 512;
+const MAX_NOTICE: usize = 320;
 
 /// Text longer than this (bytes) is no whole-text placeholder: only its beginning is compared
 /// with notices and calls, and its end with the document placeholders.
-const MAX_PLACEHOLDER: usize = 600;
+const MAX_PLACEHOLDER: usize = 320;
 
 /// How much of a long text's end is compared with the document placeholders.
 const DOCUMENT_TAIL: usize = 160;
