@@ -566,6 +566,35 @@ struct Placeholders {
     events: Vec<String>,
     /// Marks appended to edited messages, as written.
     edited: Vec<String>,
+    /// The first two characters of every string compared with a text's start (whole-text
+    /// strings, calls, notices), and the last two of the document strings: text that has
+    /// neither pair is no placeholder, and is not folded at all.
+    first_pairs: HashSet<(char, char)>,
+    last_pairs: HashSet<(char, char)>,
+}
+
+/// The first two characters of `text` as the table compares them (see [`fold`]).
+fn first_pair(text: &str) -> Option<(char, char)> {
+    let mut chars = text
+        .trim_start_matches(|c: char| c == '<' || is_space(c) || is_invisible(c))
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| c.to_lowercase().next().unwrap_or(c));
+    Some((chars.next()?, chars.next()?))
+}
+
+/// The last two characters of `text` as the table compares them.
+fn last_pair(text: &str) -> Option<(char, char)> {
+    let mut chars = text
+        .trim_end_matches(|c: char| {
+            matches!(c, '.' | '。' | '।' | '>') || is_space(c) || is_invisible(c)
+        })
+        .chars()
+        .rev()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| c.to_lowercase().next().unwrap_or(c));
+    let last = chars.next()?;
+    Some((chars.next()?, last))
 }
 
 static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
@@ -604,6 +633,15 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
             _ => {}
         }
     }
+    let starts = (table.media.iter().chain(&table.deleted))
+        .chain(&table.calls)
+        .chain(&table.notices);
+    table.first_pairs = starts.filter_map(|text| first_pair(text)).collect();
+    table.last_pairs = table
+        .document
+        .iter()
+        .filter_map(|text| last_pair(text))
+        .collect();
     table
 });
 
@@ -712,18 +750,33 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
                 .next()
                 .is_none_or(|next| [',', '.', '،', '，'].contains(&next))
     };
+    let starts_like = first_pair(text).is_some_and(|pair| table.first_pairs.contains(&pair));
+    let ends_like = last_pair(text).is_some_and(|pair| table.last_pairs.contains(&pair));
     if text.len() > MAX_PLACEHOLDER {
-        let start = fold(head(text, MAX_PLACEHOLDER));
-        let end = fold(tail(text, DOCUMENT_TAIL));
-        if table.document.iter().any(|d| end.ends_with(d.as_str())) {
-            return Some(RecordKind::Media);
+        if ends_like {
+            let end = fold(tail(text, DOCUMENT_TAIL));
+            if table.document.iter().any(|d| end.ends_with(d.as_str())) {
+                return Some(RecordKind::Media);
+            }
         }
+        if !starts_like {
+            return None;
+        }
+        let start = fold(head(text, MAX_PLACEHOLDER));
         let system = table.notices.iter().any(|n| begins(&start, n))
             || table.calls.iter().any(|c| call(&start, c));
         return system.then_some(RecordKind::System);
     }
-    if table.view_once.iter().any(|v| v == text) || is_location_share(text) {
+    if table.view_once.iter().any(|v| v == text)
+        || is_location_share(text)
+        || table.poll.iter().any(|p| text.starts_with(p.as_str()))
+    {
         return Some(RecordKind::Media);
+    }
+    // Attachments end in '>' or ')'; notices that begin with a name are not in ASCII.
+    let may_be = starts_like || ends_like || text.ends_with(['>', ')']) || !text.is_ascii();
+    if !may_be {
+        return None;
     }
     let folded = fold(text);
     let first_line = folded.lines().next().unwrap_or_default();
@@ -745,8 +798,7 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
                 .file_attached
                 .iter()
                 .any(|a| first_line.ends_with(a.as_str())))
-        || table.document.iter().any(|d| folded.ends_with(d.as_str()))
-        || table.poll.iter().any(|p| text.starts_with(p.as_str()));
+        || table.document.iter().any(|d| folded.ends_with(d.as_str()));
     if is_media {
         return Some(RecordKind::Media);
     }
