@@ -698,9 +698,6 @@ fn fold_marks(text: &str) -> String {
     folded
 }
 
-/// Longest notice that begins with a name (bytes); longer text is not searched for one.
-const MAX_NOTICE: usize = 320;
-
 /// Text longer than this (bytes) is no whole-text placeholder: only its beginning is compared
 /// with notices and calls, and its end with the document placeholders.
 const MAX_PLACEHOLDER: usize = 320;
@@ -773,9 +770,16 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
     {
         return Some(RecordKind::Media);
     }
-    // Attachments end in '>' or ')'; notices that begin with a name are not in ASCII.
-    let may_be = starts_like || ends_like || text.ends_with(['>', ')']) || !text.is_ascii();
-    if !may_be {
+    // Notices that begin with a name, in scripts without case: searched as written.
+    if table
+        .notices_within
+        .iter()
+        .any(|n| n.find(text.as_bytes()).is_some())
+    {
+        return Some(RecordKind::System);
+    }
+    // Attachments end in '>' or ')'.
+    if !(starts_like || ends_like || text.ends_with(['>', ')'])) {
         return None;
     }
     let folded = fold(text);
@@ -804,12 +808,7 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
     }
     let system = table.deleted.contains(&folded)
         || table.calls.iter().any(|c| call(&folded, c))
-        || table.notices.iter().any(|n| begins(&folded, n))
-        || (folded.len() <= MAX_NOTICE
-            && table
-                .notices_within
-                .iter()
-                .any(|n| n.find(folded.as_bytes()).is_some()));
+        || table.notices.iter().any(|n| begins(&folded, n));
     system.then_some(RecordKind::System)
 }
 
