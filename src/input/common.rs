@@ -561,11 +561,40 @@ struct Placeholders {
     /// The text begins with one of these: notices.
     notices: Vec<String>,
     /// The text contains one of these: notices that begin with a name.
-    notices_within: Vec<String>,
+    notices_within: Vec<memchr::memmem::Finder<'static>>,
     /// iOS group events after a U+200E mark: the text contains one of these.
     events: Vec<String>,
     /// Marks appended to edited messages, as written.
     edited: Vec<String>,
+    /// The first two characters of every string compared with a text's start (whole-text
+    /// strings, calls, notices), and the last two of the document strings: text that has
+    /// neither pair is no placeholder, and is not folded at all.
+    first_pairs: HashSet<(char, char)>,
+    last_pairs: HashSet<(char, char)>,
+}
+
+/// The first two characters of `text` as the table compares them (see [`fold`]).
+fn first_pair(text: &str) -> Option<(char, char)> {
+    let mut chars = text
+        .trim_start_matches(|c: char| c == '<' || is_space(c) || is_invisible(c))
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| c.to_lowercase().next().unwrap_or(c));
+    Some((chars.next()?, chars.next()?))
+}
+
+/// The last two characters of `text` as the table compares them.
+fn last_pair(text: &str) -> Option<(char, char)> {
+    let mut chars = text
+        .trim_end_matches(|c: char| {
+            matches!(c, '.' | '。' | '।' | '>') || is_space(c) || is_invisible(c)
+        })
+        .chars()
+        .rev()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| c.to_lowercase().next().unwrap_or(c));
+    let last = chars.next()?;
+    Some((chars.next()?, last))
 }
 
 static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
@@ -596,34 +625,60 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
             }
             "call" => table.calls.push(folded),
             "notice" => table.notices.push(folded),
-            "notice-within" => table.notices_within.push(folded),
+            "notice-within" => table
+                .notices_within
+                .push(memchr::memmem::Finder::new(folded.as_bytes()).into_owned()),
             "event" => table.events.push(folded),
             "edited" => table.edited.push(text.to_owned()),
             _ => {}
         }
     }
+    let starts = (table.media.iter().chain(&table.deleted))
+        .chain(&table.calls)
+        .chain(&table.notices);
+    table.first_pairs = starts.filter_map(|text| first_pair(text)).collect();
+    table.last_pairs = table
+        .document
+        .iter()
+        .filter_map(|text| last_pair(text))
+        .collect();
     table
 });
 
 /// `text` compared as the table compares: [`fold_marks`], then without angle brackets around
 /// the whole and without a final full stop.
 fn fold(text: &str) -> String {
-    let folded = fold_marks(text);
+    let mut folded = fold_marks(text);
     let trimmed = folded.trim();
     let trimmed = match trimmed.strip_prefix('<').zip(trimmed.strip_suffix('>')) {
         Some(_) => trimmed[1..trimmed.len() - 1].trim(),
         None => trimmed,
     };
-    trimmed
-        .trim_end_matches(['.', '。', '।'])
-        .trim_end()
-        .to_owned()
+    let kept = trimmed.trim_end_matches(['.', '。', '।']).trim_end();
+    let start = kept.as_ptr() as usize - folded.as_ptr() as usize;
+    let end = start + kept.len();
+    folded.truncate(end);
+    folded.drain(..start);
+    folded
 }
 
 /// `text` in lower case, without direction marks and zero-width non-joiners, inner runs of
 /// spaces as one space.
 fn fold_marks(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Most text: no marks, one byte per character.
+        for byte in text.bytes() {
+            if byte == b' ' || byte == b'\t' {
+                if !folded.ends_with(' ') {
+                    folded.push(' ');
+                }
+            } else {
+                folded.push(char::from(byte.to_ascii_lowercase()));
+            }
+        }
+        return folded;
+    }
     for c in text.chars() {
         if is_invisible(c) || c == '\u{200C}' {
             continue;
@@ -634,13 +689,45 @@ fn fold_marks(text: &str) -> String {
             }
             continue;
         }
-        folded.extend(c.to_lowercase());
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            folded.extend(c.to_lowercase());
+        }
     }
     folded
 }
 
-/// Longest notice that begins with a name (bytes); longer text is not searched for one.
-const MAX_NOTICE: usize = 512;
+/// Text longer than this (bytes) is no whole-text placeholder: only its beginning is compared
+/// with notices and calls, and its end with the document placeholders.
+const MAX_PLACEHOLDER: usize = 320;
+
+/// How much of a long text's end is compared with the document placeholders.
+const DOCUMENT_TAIL: usize = 160;
+
+/// The longest start of `text` of at most `len` bytes that ends on a character boundary.
+fn head(text: &str, len: usize) -> &str {
+    let mut end = len.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The shortest end of `text` of at least `len` bytes (or all of it) that starts on a
+/// character boundary.
+fn tail(text: &str, len: usize) -> &str {
+    let mut start = text.len().saturating_sub(len);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    &text[start..]
+}
+
+/// Whether `text` starts with `prefix`, comparing the first byte before the rest.
+fn begins(text: &str, prefix: &str) -> bool {
+    text.as_bytes().first() == prefix.as_bytes().first() && text.starts_with(prefix)
+}
 
 /// What kind of record a message's text is when the app wrote it rather than a person:
 /// `Media` for attachment placeholders, location shares, contact cards, polls and view-once
@@ -648,12 +735,52 @@ const MAX_NOTICE: usize = 512;
 /// `text` is the message's text, invisible marks already removed.
 pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
     let text = text.trim();
-    if text.is_empty() || text.len() > 1024 {
+    if text.is_empty() {
         return None;
     }
     let table = &*PLACEHOLDERS;
-    if table.view_once.iter().any(|v| v == text) || is_location_share(text) {
+    // "Missed voice call, Tap to call back" but not "Video call tonight?".
+    let call = |folded: &str, c: &String| {
+        begins(folded, c)
+            && folded[c.len()..]
+                .chars()
+                .next()
+                .is_none_or(|next| [',', '.', '،', '，'].contains(&next))
+    };
+    let starts_like = first_pair(text).is_some_and(|pair| table.first_pairs.contains(&pair));
+    let ends_like = last_pair(text).is_some_and(|pair| table.last_pairs.contains(&pair));
+    if text.len() > MAX_PLACEHOLDER {
+        if ends_like {
+            let end = fold(tail(text, DOCUMENT_TAIL));
+            if table.document.iter().any(|d| end.ends_with(d.as_str())) {
+                return Some(RecordKind::Media);
+            }
+        }
+        if !starts_like {
+            return None;
+        }
+        let start = fold(head(text, MAX_PLACEHOLDER));
+        let system = table.notices.iter().any(|n| begins(&start, n))
+            || table.calls.iter().any(|c| call(&start, c));
+        return system.then_some(RecordKind::System);
+    }
+    if table.view_once.iter().any(|v| v == text)
+        || is_location_share(text)
+        || table.poll.iter().any(|p| text.starts_with(p.as_str()))
+    {
         return Some(RecordKind::Media);
+    }
+    // Notices that begin with a name, in scripts without case: searched as written.
+    if table
+        .notices_within
+        .iter()
+        .any(|n| n.find(text.as_bytes()).is_some())
+    {
+        return Some(RecordKind::System);
+    }
+    // Attachments end in '>' or ')'.
+    if !(starts_like || ends_like || text.ends_with(['>', ')'])) {
+        return None;
     }
     let folded = fold(text);
     let first_line = folded.lines().next().unwrap_or_default();
@@ -675,29 +802,14 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
                 .file_attached
                 .iter()
                 .any(|a| first_line.ends_with(a.as_str())))
-        || table.document.iter().any(|d| folded.ends_with(d.as_str()))
-        || table.poll.iter().any(|p| text.starts_with(p.as_str()));
+        || table.document.iter().any(|d| folded.ends_with(d.as_str()));
     if is_media {
         return Some(RecordKind::Media);
     }
-    // "Missed voice call, Tap to call back" but not "Video call tonight?".
-    let call = |c: &String| {
-        folded
-            .strip_prefix(c.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', '.', '،', '，']))
-    };
-    if table.deleted.contains(&folded)
-        || table.calls.iter().any(call)
-        || table.notices.iter().any(|n| folded.starts_with(n.as_str()))
-        || (folded.len() <= MAX_NOTICE
-            && table
-                .notices_within
-                .iter()
-                .any(|n| folded.contains(n.as_str())))
-    {
-        return Some(RecordKind::System);
-    }
-    None
+    let system = table.deleted.contains(&folded)
+        || table.calls.iter().any(|c| call(&folded, c))
+        || table.notices.iter().any(|n| begins(&folded, n));
+    system.then_some(RecordKind::System)
 }
 
 /// Whether `text`, written after a U+200E mark, is a group event iOS wrote under the
