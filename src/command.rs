@@ -342,10 +342,15 @@ impl Sink for TagSink<'_> {
             if let Some(names) = &self.names {
                 record.author = record.author.map(|author| names.known(&author));
             }
-            if let Err(error) =
-                self.writer
-                    .write(self.lexicon, &source_name, self.position, &record, &tags)
-            {
+            let names = self.names.as_ref();
+            if let Err(error) = self.writer.write(
+                self.lexicon,
+                &source_name,
+                self.position,
+                &record,
+                &tags,
+                names,
+            ) {
                 // A closed pipe (`| head`) means the reader has what it wanted.
                 if error.kind() == std::io::ErrorKind::BrokenPipe {
                     return Err(Error::OutputClosed);

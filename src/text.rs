@@ -210,11 +210,12 @@ impl Tokens {
         i
     }
 
-    /// Pushes the UAX #29 words of `run`, a run of word characters that holds a script
-    /// written without spaces: each ideograph, kana or Thai letter (with its marks) is a word,
-    /// a katakana run stays one. Kept out of line: the word loop is the hottest code of a run.
+    // Out of line: inlined into `word`, it slowed the hottest loop of every run.
     #[cold]
     #[inline(never)]
+    /// Pushes the UAX #29 words of `run`, a run of word characters that holds a script
+    /// written without spaces: each ideograph, kana or Thai letter (with its marks) is a word,
+    /// a katakana run stays one.
     fn segments(&mut self, text: &str, run: std::ops::Range<usize>, clause: u32) {
         for (offset, segment) in text[run.clone()].split_word_bound_indices() {
             if !segment.chars().next().is_some_and(is_word_char) {

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use crate::aggregate::{Counts, Period, Tally};
+use crate::insights::anonymize::Anonymizer;
 use crate::lexicon::{CONFLICT, Lexicon, POSITIVE};
 use crate::record::Record;
 use crate::tag::Tags;
@@ -357,7 +358,8 @@ impl<W: Write> TagWriter<W> {
         })
     }
 
-    /// Writes the row of `record`, the `position`-th record of `source`.
+    /// Writes the row of `record`, the `position`-th record of `source`; with `names`
+    /// (`--anonymize`) the quoted words and the passage lose every name.
     pub fn write(
         &mut self,
         lexicon: &Lexicon,
@@ -365,7 +367,12 @@ impl<W: Write> TagWriter<W> {
         position: u64,
         record: &Record,
         tags: &Tags,
+        names: Option<&Anonymizer>,
     ) -> std::io::Result<()> {
+        let redact = |text: String| match names {
+            Some(names) => names.redact(&text).into_owned(),
+            None => text,
+        };
         let row = &mut self.row;
         row.clear();
         row.push(Cell::Text(source.to_owned()));
@@ -397,10 +404,10 @@ impl<W: Write> TagWriter<W> {
         row.push(Cell::Label(lexicon.sets()[tags.language].code().to_owned()));
         row.push(Cell::Label(self.version.clone()));
         if self.columns.evidence {
-            row.push(Cell::Text(evidence(lexicon, tags, &record.text)));
+            row.push(Cell::Text(redact(evidence(lexicon, tags, &record.text))));
         }
         if self.columns.text {
-            row.push(Cell::Text(record.text.clone()));
+            row.push(Cell::Text(redact(record.text.clone())));
         }
         self.rows.write(row)
     }

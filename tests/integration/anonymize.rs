@@ -233,7 +233,18 @@ fn people_an_export_lists_without_their_writing_are_hidden() {
     )
     .unwrap();
     let input = dir.path().to_str().unwrap();
-    let tag = run_ok(&["tag", "--anonymize", "--evidence", "--text", "--tz", "UTC", input]);
-    assert_hidden(std::slice::from_ref(&tag), &["olga", "brandt", "noor", "haddad", "kit", "sam"]);
+    let tag = run_ok(&[
+        "tag",
+        "--anonymize",
+        "--evidence",
+        "--text",
+        "--tz",
+        "UTC",
+        input,
+    ]);
+    assert_hidden(
+        std::slice::from_ref(&tag),
+        &["olga", "brandt", "noor", "haddad", "kit", "sam"],
+    );
     assert!(tag.contains("tell Person"), "{tag}");
 }
