@@ -36,7 +36,7 @@ fn chat(bytes: usize) -> String {
         let day = 1 + i % 28;
         let month = 1 + (i / 28) % 12;
         let year = 2016 + (i / 336) % 6;
-        let author = if i % 3 == 0 { "Robin" } else { "Kai" };
+        let author = if i.is_multiple_of(3) { "Robin" } else { "Kai" };
         text.push_str(&format!(
             "{day:02}/{month:02}/{year}, {:02}:{:02} - {author}: {}\n",
             i % 24,

@@ -117,10 +117,10 @@ fn content_stem(tokens: &Tokens, index: usize) -> Option<&str> {
 /// a crude stemmer is enough to see that a reply takes up the other's word.
 fn stem(word: &str) -> &str {
     for suffix in ["ied", "ies", "ing", "ed", "es", "s", "e", "y"] {
-        if let Some(rest) = word.strip_suffix(suffix) {
-            if rest.chars().count() >= MIN_LETTERS {
-                return rest;
-            }
+        if let Some(rest) = word.strip_suffix(suffix)
+            && rest.chars().count() >= MIN_LETTERS
+        {
+            return rest;
         }
     }
     word

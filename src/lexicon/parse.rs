@@ -121,10 +121,8 @@ pub fn parse_category_lenient(
         let line_number = index + 1;
         let line = raw.trim();
         if let Some(comment) = line.strip_prefix('#') {
-            if in_header {
-                if let Err(message) = read_header_line(&mut category, comment) {
-                    problems.push((line_number, message));
-                }
+            if in_header && let Err(message) = read_header_line(&mut category, comment) {
+                problems.push((line_number, message));
             }
             continue;
         }

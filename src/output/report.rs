@@ -248,11 +248,11 @@ fn ticks_every(
     let aligned = |index: &usize| {
         let label = &labels[*index];
         match period {
-            Period::Month if 12 % step == 0 || step % 12 == 0 => label
+            Period::Month if 12 % step == 0 || step.is_multiple_of(12) => label
                 .get(5..7)
                 .and_then(|month| month.parse::<usize>().ok())
                 .is_some_and(|month| (month - 1) % step.min(12) == 0),
-            Period::Quarter if step % 4 == 0 => label.ends_with("Q1"),
+            Period::Quarter if step.is_multiple_of(4) => label.ends_with("Q1"),
             _ => true,
         }
     };
