@@ -460,9 +460,10 @@ struct TimeRead<'a> {
 /// The first year of each Japanese era a phone may write (`R4` is 2022), less one.
 const JAPANESE_ERAS: &[(u8, u16)] = &[(b'R', 2018), (b'H', 1988), (b'S', 1925)];
 
-/// Years this far beyond the Gregorian calendar are Buddhist-era years (Thai phones' default):
-/// the Gregorian year is 543 less.
-const BUDDHIST_ERA_FROM: u16 = 2400;
+/// Years in this range are Buddhist-era years (Thai phones' default): the Gregorian year is
+/// 543 less. Later years are kept as written, so a stray `9999` stays an outlier that trends
+/// names rather than a plausible-looking date.
+const BUDDHIST_ERA: std::ops::RangeInclusive<u16> = 2400..=2800;
 const BUDDHIST_ERA_OFFSET: u16 = 543;
 
 /// A position in a header line; it only ever moves over whole characters.
@@ -550,7 +551,7 @@ impl<'a> Cursor<'a> {
             return Some((base + year, 4));
         }
         let (value, digits) = self.number(4)?;
-        if digits == 4 && value >= BUDDHIST_ERA_FROM {
+        if digits == 4 && BUDDHIST_ERA.contains(&value) {
             return Some((value - BUDDHIST_ERA_OFFSET, 4));
         }
         Some((value, digits))
@@ -726,6 +727,8 @@ mod tests {
         // Thai digits in a Buddhist-era year, and a `BE` suffix.
         case("๑๓/๖/๒๕๖๑ ๒๑:๒๕ - a: m", at(2018, 6, 13, 21, 25, 0));
         case("[6/13/2561 BE, 21:25:15] a: m", at(2018, 6, 13, 21, 25, 15));
+        // A year past any Buddhist-era date is kept as written.
+        case("[31/12/9999, 10:00:00] a: m", at(9999, 12, 31, 10, 0, 0));
         // Japanese eras: Reiwa 4 is 2022, Heisei 30 is 2018.
         case("R4/03/27 21:41 - a: m", at(2022, 3, 27, 21, 41, 0));
         case("[H30/06/13 21:25:15] a: m", at(2018, 6, 13, 21, 25, 15));
