@@ -132,7 +132,8 @@ pub struct Anonymizer {
     labels: Vec<String>,
     /// Name as the export writes it → index into `labels`.
     by_name: HashMap<String, usize>,
-    order: Vec<String>,
+    /// Folded name (see [`fold`]) → index into `labels`: one person however spelt.
+    by_folded: HashMap<String, usize>,
     /// First folded word → forms starting with it, longest first.
     forms: HashMap<String, Vec<Form>>,
     key: Option<Vec<u8>>,
@@ -151,15 +152,6 @@ impl Anonymizer {
         }
     }
 
-    /// Labels for `authors`, in the order given.
-    pub fn from_authors(authors: &[String]) -> Anonymizer {
-        let mut names = Anonymizer::new();
-        for author in authors {
-            names.see(author);
-        }
-        names
-    }
-
     /// Notes the person `name`, giving them the next label if they are new. Spellings that
     /// fold to the same key (`İlker`, `ilker`, `ILKER`) are one person.
     pub fn see(&mut self, name: &str) {
@@ -167,13 +159,8 @@ impl Anonymizer {
             return;
         }
         let folded = fold(name.trim());
-        let existing = self
-            .order
-            .iter()
-            .find(|known| fold(known.trim()) == folded)
-            .map(|known| self.by_name[known]);
-        let index = match existing {
-            Some(index) => index,
+        let index = match self.by_folded.get(&folded) {
+            Some(&index) => index,
             None => {
                 let label = match &self.key {
                     Some(key) => keyed_label(key, name),
@@ -184,7 +171,7 @@ impl Anonymizer {
             }
         };
         self.by_name.insert(name.to_owned(), index);
-        self.order.push(name.to_owned());
+        self.by_folded.insert(folded, index);
         self.add_forms(name, index);
     }
 
@@ -223,30 +210,15 @@ impl Anonymizer {
         }
     }
 
-    /// The label of `author`; an author never seen gets one now.
-    pub fn label_of(&mut self, author: &str) -> String {
-        self.see(author);
-        self.known(author)
-    }
-
     /// The label of a person already seen (every author is, once the names are gathered).
     pub fn known(&self, author: &str) -> String {
-        match self.by_name.get(author) {
-            Some(&index) => self.labels[index].clone(),
-            None => {
-                let folded = fold(author.trim());
-                self.order
-                    .iter()
-                    .find(|known| fold(known.trim()) == folded)
-                    .map(|known| self.labels[self.by_name[known]].clone())
-                    .unwrap_or_else(|| "Person ?".to_owned())
-            }
-        }
-    }
-
-    /// Names in order of first appearance.
-    pub fn authors(&self) -> &[String] {
-        &self.order
+        self.by_name
+            .get(author)
+            .or_else(|| self.by_folded.get(&fold(author.trim())))
+            .map_or_else(
+                || "Person ?".to_owned(),
+                |&index| self.labels[index].clone(),
+            )
     }
 
     /// Renames every author key of `counts`.
@@ -461,8 +433,8 @@ mod tests {
 
     #[test]
     fn labels_follow_first_appearance() {
-        let mut names = names(&["Sam", "Alex Smith", "Sam"]);
-        assert_eq!(names.label_of("Alex Smith"), "Person B");
+        let names = names(&["Sam", "Alex Smith", "Sam"]);
+        assert_eq!(names.known("Alex Smith"), "Person B");
         assert_eq!(names.known("Sam"), "Person A");
     }
 
