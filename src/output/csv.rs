@@ -96,22 +96,25 @@ impl<W: Write> SheetWriter<W> {
         }
     }
 
+    /// Writes one row, each cell made safe as it goes (no copy of a cell that needs none).
     pub fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
     where
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        let mut cells: Vec<String> = record
-            .into_iter()
-            .map(|cell| sheet_cell(cell.as_ref()).into_owned())
-            .collect();
-        // A row of one empty cell would be an empty line, which readers skip.
-        if let [cell] = cells.as_mut_slice()
-            && cell.is_empty()
-        {
-            cell.push_str("\"\"");
+        let mut cells = record.into_iter().peekable();
+        let mut first = true;
+        while let Some(cell) = cells.next() {
+            let cell = sheet_cell(cell.as_ref());
+            // A row of one empty cell would be an empty line, which readers skip.
+            if first && cell.is_empty() && cells.peek().is_none() {
+                self.inner.write_field("\"\"")?;
+            } else {
+                self.inner.write_field(cell.as_bytes())?;
+            }
+            first = false;
         }
-        self.inner.write_record(&cells)
+        self.inner.write_record(None::<&[u8]>)
     }
 
     /// Flushes and returns the destination.
@@ -197,8 +200,6 @@ pub enum Cell {
 pub struct RowWriter<W: Write> {
     target: Target<W>,
     header: Vec<String>,
-    /// Reused buffer of one row's CSV cells.
-    row: Vec<String>,
 }
 
 enum Target<W: Write> {
@@ -223,24 +224,22 @@ impl<W: Write> RowWriter<W> {
                 Target::Csv(Box::new(csv))
             }
         };
-        Ok(RowWriter {
-            target,
-            header,
-            row: Vec::new(),
-        })
+        Ok(RowWriter { target, header })
     }
 
     /// Writes one row; `cells` follow the header.
     pub fn write(&mut self, cells: &[Cell]) -> std::io::Result<()> {
         debug_assert_eq!(cells.len(), self.header.len());
         match &mut self.target {
-            Target::Sheet(sheet) => {
-                fill_row(&mut self.row, cells);
-                sheet.write_record(&self.row).map_err(csv_error)
-            }
+            Target::Sheet(sheet) => sheet
+                .write_record(cells.iter().map(csv_text))
+                .map_err(csv_error),
             Target::Csv(csv) => {
-                fill_row(&mut self.row, cells);
-                csv.write_record(&self.row).map_err(csv_error)
+                for cell in cells {
+                    csv.write_field(csv_text(cell).as_bytes())
+                        .map_err(csv_error)?;
+                }
+                csv.write_record(None::<&[u8]>).map_err(csv_error)
             }
             Target::Json(out) => {
                 let mut line = String::from("{");
@@ -275,13 +274,12 @@ impl<W: Write> RowWriter<W> {
 }
 
 /// A row's cells as CSV text; [`SheetWriter`] makes them safe where that is wanted.
-fn fill_row(row: &mut Vec<String>, cells: &[Cell]) {
-    row.clear();
-    row.extend(cells.iter().map(|cell| match cell {
-        Cell::Text(text) | Cell::Label(text) | Cell::Figure(text) => text.clone(),
-        Cell::Count(count) => count.to_string(),
-        Cell::Empty => String::new(),
-    }));
+fn csv_text(cell: &Cell) -> Cow<'_, str> {
+    match cell {
+        Cell::Text(text) | Cell::Label(text) | Cell::Figure(text) => Cow::Borrowed(text),
+        Cell::Count(count) => Cow::Owned(count.to_string()),
+        Cell::Empty => Cow::Borrowed(""),
+    }
 }
 
 fn json_string(text: &str) -> String {
