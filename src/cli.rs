@@ -86,6 +86,20 @@ pub fn command() -> clap::Command {
     ))
 }
 
+/// The command line for parsing `args` (the program's name first). The lexicons' version
+/// takes loading every built-in lexicon, so it is worked out only when `args` ask for it.
+pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
+    if args
+        .iter()
+        .skip(1)
+        .any(|arg| arg == "--version" || arg == "-V")
+    {
+        command()
+    } else {
+        Cli::command()
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum LexiconsCommand {
     /// List the categories with their entry counts, origin and the set's version.

@@ -11,7 +11,8 @@ use closeread::command;
 use closeread::run::{Notice, Summary};
 
 fn main() -> ExitCode {
-    let cli = Cli::from_arg_matches(&closeread::cli::command().get_matches())
+    let args: Vec<_> = std::env::args_os().collect();
+    let cli = Cli::from_arg_matches(&closeread::cli::command_for(&args).get_matches_from(args))
         .unwrap_or_else(|error| error.exit());
     match dispatch(&cli.command) {
         Ok(code) => code,

@@ -155,6 +155,7 @@ impl Tokens {
     }
 
     /// Reads one word starting at `start`; returns the index after it.
+    #[inline(always)]
     fn word(&mut self, text: &str, start: usize, clause: u32) -> usize {
         let bytes = text.as_bytes();
         let key_start = self.keys.len();
@@ -284,6 +285,10 @@ impl Tokens {
 /// Normalises one lexicon token the way the tokenizer normalises text, so entries and text
 /// agree; `None` when the token is not exactly one word or emoji.
 pub fn normalize_key(token: &str) -> Option<String> {
+    // Most entries are plain ASCII words, which the tokenizer only lowercases.
+    if !token.is_empty() && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Some(token.to_ascii_lowercase());
+    }
     let mut tokens = Tokens::new();
     tokens.tokenize(token);
     (tokens.len() == 1).then(|| tokens.key(0).to_owned())

@@ -5,7 +5,7 @@
 //! weekday names, AM/PM words, the marks apps sprinkle into exports, attachment placeholders —
 //! live here, once.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Time};
@@ -543,7 +543,7 @@ const PLACEHOLDER_TABLE: &str = include_str!("whatsapp/placeholders.tsv");
 #[derive(Default)]
 struct Placeholders {
     /// The whole text is one of these: attachments left out, live locations.
-    media: HashSet<String>,
+    media: FxHashSet<String>,
     /// The text ends with one of these, after a file name.
     document: Vec<String>,
     /// iOS `<label: file>`.
@@ -555,7 +555,7 @@ struct Placeholders {
     /// The text begins with one of these, case kept (polls).
     poll: Vec<String>,
     /// The whole text is one of these: deleted messages.
-    deleted: HashSet<String>,
+    deleted: FxHashSet<String>,
     /// The text is one of these, or begins with it and a comma or full stop: calls.
     calls: Vec<String>,
     /// The text begins with one of these: notices.
@@ -566,35 +566,60 @@ struct Placeholders {
     events: Vec<String>,
     /// Marks appended to edited messages, as written.
     edited: Vec<String>,
-    /// The first two characters of every string compared with a text's start (whole-text
-    /// strings, calls, notices), and the last two of the document strings: text that has
-    /// neither pair is no placeholder, and is not folded at all.
-    first_pairs: HashSet<(char, char)>,
-    last_pairs: HashSet<(char, char)>,
+    /// Whether some `notices_within` string is all ASCII; when none is, ASCII text skips them.
+    ascii_within: bool,
+    /// The first (up to four) characters of every string compared with a text's start
+    /// (whole-text strings, calls, notices), and the last ones of the document strings: text
+    /// that shares neither is no placeholder, and is not folded at all. Four characters let
+    /// "the …" through where two ("th", as in "this message was deleted") would fold it.
+    starts: FxHashSet<Affix>,
+    ends: FxHashSet<Affix>,
 }
 
-/// The first two characters of `text` as the table compares them (see [`fold`]).
-fn first_pair(text: &str) -> Option<(char, char)> {
-    let mut chars = text
-        .trim_start_matches(|c: char| c == '<' || is_space(c) || is_invisible(c))
-        .chars()
-        .filter(|&c| !is_invisible(c))
-        .map(|c| c.to_lowercase().next().unwrap_or(c));
-    Some((chars.next()?, chars.next()?))
+/// Up to [`AFFIX_LEN`] characters of a string's start or end, as the table compares them;
+/// unused places hold NUL.
+type Affix = [char; AFFIX_LEN];
+
+const AFFIX_LEN: usize = 4;
+
+/// The affixes of `chars` (a string's characters from its start or from its end): one per
+/// length from two to [`AFFIX_LEN`] that it has.
+fn affixes(chars: impl Iterator<Item = char>) -> impl Iterator<Item = Affix> {
+    let mut affix = ['\0'; AFFIX_LEN];
+    let mut len = 0;
+    for (slot, c) in affix.iter_mut().zip(chars) {
+        *slot = c;
+        len += 1;
+    }
+    (2..=len).map(move |keep| {
+        let mut short = affix;
+        short[keep..].fill('\0');
+        short
+    })
 }
 
-/// The last two characters of `text` as the table compares them.
-fn last_pair(text: &str) -> Option<(char, char)> {
-    let mut chars = text
-        .trim_end_matches(|c: char| {
-            matches!(c, '.' | '。' | '।' | '>') || is_space(c) || is_invisible(c)
-        })
+/// The longest affix of a table string (at most [`AFFIX_LEN`] characters), from its chars.
+fn longest_affix(chars: impl Iterator<Item = char>) -> Option<Affix> {
+    affixes(chars).last()
+}
+
+/// The first characters of `text` as the table compares them (see [`fold`]).
+fn first_chars(text: &str) -> impl Iterator<Item = char> {
+    text.trim_start_matches(|c: char| c == '<' || is_space(c) || is_invisible(c))
         .chars()
-        .rev()
         .filter(|&c| !is_invisible(c))
-        .map(|c| c.to_lowercase().next().unwrap_or(c));
-    let last = chars.next()?;
-    Some((chars.next()?, last))
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+}
+
+/// The last characters of `text`, last first, as the table compares them.
+fn last_chars(text: &str) -> impl Iterator<Item = char> {
+    text.trim_end_matches(|c: char| {
+        matches!(c, '.' | '。' | '।' | '>') || is_space(c) || is_invisible(c)
+    })
+    .chars()
+    .rev()
+    .filter(|&c| !is_invisible(c))
+    .map(|c| c.to_lowercase().next().unwrap_or(c))
 }
 
 static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
@@ -636,12 +661,18 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
     let starts = (table.media.iter().chain(&table.deleted))
         .chain(&table.calls)
         .chain(&table.notices);
-    table.first_pairs = starts.filter_map(|text| first_pair(text)).collect();
-    table.last_pairs = table
+    table.starts = starts
+        .filter_map(|text| longest_affix(first_chars(text)))
+        .collect();
+    table.ends = table
         .document
         .iter()
-        .filter_map(|text| last_pair(text))
+        .filter_map(|text| longest_affix(last_chars(text)))
         .collect();
+    table.ascii_within = table
+        .notices_within
+        .iter()
+        .any(|finder| finder.needle().is_ascii());
     table
 });
 
@@ -747,8 +778,8 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
                 .next()
                 .is_none_or(|next| [',', '.', '،', '，'].contains(&next))
     };
-    let starts_like = first_pair(text).is_some_and(|pair| table.first_pairs.contains(&pair));
-    let ends_like = last_pair(text).is_some_and(|pair| table.last_pairs.contains(&pair));
+    let starts_like = affixes(first_chars(text)).any(|affix| table.starts.contains(&affix));
+    let ends_like = affixes(last_chars(text)).any(|affix| table.ends.contains(&affix));
     if text.len() > MAX_PLACEHOLDER {
         if ends_like {
             let end = fold(tail(text, DOCUMENT_TAIL));
@@ -771,10 +802,11 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
         return Some(RecordKind::Media);
     }
     // Notices that begin with a name, in scripts without case: searched as written.
-    if table
-        .notices_within
-        .iter()
-        .any(|n| n.find(text.as_bytes()).is_some())
+    if (table.ascii_within || !text.is_ascii())
+        && table
+            .notices_within
+            .iter()
+            .any(|n| n.find(text.as_bytes()).is_some())
     {
         return Some(RecordKind::System);
     }

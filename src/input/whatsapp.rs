@@ -479,8 +479,12 @@ impl<'a> Cursor<'a> {
 
     /// Steps over direction marks, which RTL locales scatter through headers.
     fn skip_marks(&mut self) {
-        let rest = self.rest();
-        self.at += rest.len() - skip_invisible(rest).len();
+        // Every mark is three bytes starting with 0xE2 or 0xEF (see `push_visible`): any
+        // other byte, as in nearly every header, has none to skip.
+        if matches!(self.text.as_bytes().get(self.at), Some(0xE2 | 0xEF)) {
+            let rest = self.rest();
+            self.at += rest.len() - skip_invisible(rest).len();
+        }
     }
 
     fn peek(&mut self) -> Option<u8> {
@@ -513,7 +517,10 @@ impl<'a> Cursor<'a> {
         let mut skipped = 0;
         loop {
             self.skip_marks();
-            let len = space_len(self.rest());
+            let len = match self.text.as_bytes().get(self.at) {
+                Some(b' ' | b'\t') | Some(0x80..) => space_len(self.rest()),
+                _ => 0,
+            };
             if len == 0 {
                 return skipped;
             }
@@ -527,6 +534,21 @@ impl<'a> Cursor<'a> {
         self.skip_marks();
         let mut value = 0u16;
         let mut digits = 0;
+        // ASCII digits, as in most headers, without decoding characters.
+        while let Some(&byte) = self.text.as_bytes().get(self.at) {
+            if !byte.is_ascii_digit() {
+                break;
+            }
+            digits += 1;
+            if digits > max {
+                return None;
+            }
+            value = value * 10 + u16::from(byte - b'0');
+            self.at += 1;
+        }
+        if self.text.as_bytes().get(self.at).is_none_or(u8::is_ascii) {
+            return (digits > 0).then(|| (value, u8::try_from(digits).unwrap_or(u8::MAX)));
+        }
         for c in self.rest().chars() {
             let Some(digit) = digit_value(c) else { break };
             digits += 1;

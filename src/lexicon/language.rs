@@ -52,15 +52,27 @@ pub struct Language {
 #[derive(Debug, Clone, Default)]
 struct WordSet {
     exact: FxHashSet<Box<str>>,
+    /// The first bytes of the exact words, one bit each: most tokens start with a byte no
+    /// word of the set starts with, and are turned away without hashing.
+    exact_leads: [u64; 4],
     prefixes: Vec<Box<str>>,
     suffixes: Vec<Box<str>>,
 }
 
 impl WordSet {
+    #[inline]
     fn contains(&self, key: &str) -> bool {
-        (!self.exact.is_empty() && self.exact.contains(key))
+        let lead = key.as_bytes().first().map_or(0, |&b| b as usize);
+        (self.exact_leads[lead / 64] >> (lead % 64) & 1 == 1 && self.exact.contains(key))
             || self.prefixes.iter().any(|p| key.starts_with(&**p))
             || self.suffixes.iter().any(|s| key.ends_with(&**s))
+    }
+
+    fn insert_exact(&mut self, word: Box<str>) {
+        if let Some(&lead) = word.as_bytes().first() {
+            self.exact_leads[lead as usize / 64] |= 1 << (lead % 64);
+        }
+        self.exact.insert(word);
     }
 
     fn is_empty(&self) -> bool {
@@ -68,7 +80,9 @@ impl WordSet {
     }
 
     fn extend(&mut self, other: &WordSet) {
-        self.exact.extend(other.exact.iter().cloned());
+        for word in &other.exact {
+            self.insert_exact(word.clone());
+        }
         for prefix in &other.prefixes {
             if !self.prefixes.contains(prefix) {
                 self.prefixes.push(prefix.clone());
@@ -91,8 +105,7 @@ impl WordSet {
             let key = normalize_prefix(suffix).ok_or_else(not_a_word)?;
             self.suffixes.push(key.into());
         } else {
-            self.exact
-                .insert(normalize_key(word).ok_or_else(not_a_word)?.into());
+            self.insert_exact(normalize_key(word).ok_or_else(not_a_word)?.into());
         }
         Ok(())
     }
@@ -268,9 +281,10 @@ impl Language {
         clause: u32,
         negators: &WordSet,
     ) -> bool {
+        let breaks = !self.clause_breaks.is_empty();
         for index in indices {
             let key = tokens.key(index);
-            if tokens.clause(index) != clause || self.clause_breaks.contains(key) {
+            if tokens.clause(index) != clause || breaks && self.clause_breaks.contains(key) {
                 return false;
             }
             if negators.contains(key) {

@@ -298,10 +298,7 @@ impl Lexicon {
                 let index = match categories.iter().position(|c| c.name == category.name) {
                     Some(index) => index,
                     None => {
-                        categories.push(Category {
-                            entries: Vec::new(),
-                            ..category.clone()
-                        });
+                        categories.push(category.without_entries());
                         ranges.push(0..0);
                         categories.len() - 1
                     }
@@ -395,7 +392,7 @@ impl Lexicon {
                 entries.push(indices);
                 Category {
                     entries: kept,
-                    ..category.clone()
+                    ..category.without_entries()
                 }
             })
             .collect();
@@ -498,10 +495,7 @@ fn skeleton_of(sources: &[LanguageSource]) -> Vec<Category> {
     let mut skeleton: Vec<Category> = Vec::new();
     for category in sources.iter().flat_map(|s| &s.categories) {
         if !skeleton.iter().any(|c| c.name == category.name) {
-            skeleton.push(Category {
-                entries: Vec::new(),
-                ..category.clone()
-            });
+            skeleton.push(category.without_entries());
         }
     }
     skeleton

@@ -85,6 +85,21 @@ pub struct Category {
     pub entries: Vec<Entry>,
 }
 
+impl Category {
+    /// The category's name and header, without its entries (which cloning would copy).
+    pub fn without_entries(&self) -> Category {
+        Category {
+            name: self.name.clone(),
+            measures: self.measures.clone(),
+            source: self.source.clone(),
+            origin: self.origin.clone(),
+            line: self.line,
+            threshold: self.threshold,
+            entries: Vec::new(),
+        }
+    }
+}
+
 /// Parses one lexicon file; `name` is the file stem, which the `category` header must match.
 /// Fails on the first malformed line.
 pub fn parse_category(name: &str, origin: &str, content: &str) -> Result<Category> {
