@@ -177,10 +177,22 @@ impl<'a> Tagger<'a> {
         let keep_evidence = self.keep_evidence;
         let tokens = &self.tokens;
         let mut context = Context::of(message);
+        let mut last_negation = None;
         compiled
             .matcher
             .scan(text, tokens, &mut context, &mut self.scratch, |found| {
-                let negated = found.negatable && rules.negates(tokens, found.start, found.end);
+                // Categories often match the same words: their negation is looked up once.
+                let negated = found.negatable
+                    && match last_negation {
+                        Some((start, end, negated)) if (start, end) == (found.start, found.end) => {
+                            negated
+                        }
+                        _ => {
+                            let negated = rules.negates(tokens, found.start, found.end);
+                            last_negation = Some((found.start, found.end, negated));
+                            negated
+                        }
+                    };
                 let entry = compiled.entry(found.category, found.entry);
                 let mut counts = false;
                 if negated {
@@ -209,11 +221,17 @@ impl<'a> Tagger<'a> {
             }
         }
         self.covered.clear();
-        self.covered.resize(self.tokens.len(), false);
+        // Only the tokens between the first and the last counted hit can be covered.
+        let (mut first, mut last) = (usize::MAX, 0);
         for hit in &self.pending {
             let counted = hit.counts && tags.hits[hit.category] > 0;
             if counted {
+                if self.covered.is_empty() {
+                    self.covered.resize(self.tokens.len(), false);
+                }
                 self.covered[hit.start..hit.end].fill(true);
+                first = first.min(hit.start);
+                last = last.max(hit.end);
             }
             if !keep_evidence {
                 continue;
@@ -228,12 +246,13 @@ impl<'a> Tagger<'a> {
                 tags.uncounted.push((hit.category, hit.entry));
             }
         }
-        tags.matched_words = self
-            .covered
-            .iter()
-            .enumerate()
-            .filter(|&(index, &hit)| hit && self.tokens.kind(index) == TokenKind::Word)
-            .count() as u64;
+        tags.matched_words = if first < last {
+            (first..last)
+                .filter(|&index| self.covered[index] && self.tokens.kind(index) == TokenKind::Word)
+                .count() as u64
+        } else {
+            0
+        };
     }
 
     pub fn lexicon(&self) -> &'a Lexicon {
