@@ -249,6 +249,31 @@ const FRENCH: &[Case] = &[
         "la réunion est déplacée à jeudi",
     ),
     case(
+        "conflict",
+        "calme toi, t'es complètement malade",
+        "il est malade depuis lundi, il reste au lit",
+    ),
+    case(
+        "conflict",
+        "tu me prends pour une idiote ou quoi ?",
+        "tu me prends à la gare vers huit heures ?",
+    ),
+    case(
+        "conflict",
+        "pourquoi tu m'as pas répondu ? tu vas me le payer",
+        "pourquoi pas, je vais payer le resto ce soir",
+    ),
+    case(
+        "conflict",
+        "c'est quoi ton problème, ça me dégoûte",
+        "c'est pas mal du tout ton dessin",
+    ),
+    case(
+        "conflict",
+        "rien à cirer de tes excuses, c'est abject",
+        "j'ai fait une attaque de panique hier, fais gaffe à toi",
+    ),
+    case(
         "repair",
         "désolée pour hier soir, j'ai exagéré",
         "le match commence à neuf heures",
@@ -409,6 +434,15 @@ const NEGATIONS: &[Negation] = &[
     negation("fr", "connection", "je t'aime pas", false),
     negation("fr", "appreciation", "c'est pas génial", false),
     negation("fr", "conflict", "je suis pas énervé", false),
+    negation("fr", "conflict", "je suis pas fâché contre toi", false),
+    negation("fr", "conflict", "t'es pas méchant, juste fatigué", false),
+    negation(
+        "fr",
+        "conflict",
+        "t'as pas le droit de me parler comme ça",
+        true,
+    ),
+    negation("fr", "conflict", "hors de question que tu sortes", true),
     negation("fr", "support", "t'inquiète pas, ça va aller", true),
     negation("fr", "appreciation", "merci pas de souci", true),
 ];
