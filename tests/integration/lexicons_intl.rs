@@ -270,6 +270,16 @@ const FRENCH: &[Case] = &[
     ),
     case(
         "conflict",
+        "fichez nous la paix, vous exagérez",
+        "on a fait la paix hier soir, tout va bien",
+    ),
+    case(
+        "conflict",
+        "tu t'en fous de ce que je ressens, t'es jamais là",
+        "je m'en vais à huit heures, t'es là ce soir ?",
+    ),
+    case(
+        "conflict",
         "rien à cirer de tes excuses, c'est abject",
         "j'ai fait une attaque de panique hier, fais gaffe à toi",
     ),
