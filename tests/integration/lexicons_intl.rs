@@ -60,6 +60,11 @@ const SPANISH: &[Case] = &[
         "la reunión se movió al jueves",
     ),
     case(
+        "conflict",
+        "cómo te atreves, sal de aquí",
+        "mañana salgo de aquí a las ocho",
+    ),
+    case(
         "repair",
         "perdóname, me pasé con lo que te dije anoche",
         "el partido empieza a las nueve",
@@ -123,6 +128,11 @@ const PORTUGUESE: &[Case] = &[
         "a reunião mudou pra quinta",
     ),
     case(
+        "conflict",
+        "como você ousa? me solta, tá louco?",
+        "vou sair daqui às oito, me espera",
+    ),
+    case(
         "repair",
         "foi mal, eu exagerei ontem, me desculpa",
         "o jogo começa às nove",
@@ -184,6 +194,11 @@ const GERMAN: &[Case] = &[
         "conflict",
         "boah ist der typ ein vollidiot",
         "das meeting ist jetzt am donnerstag",
+    ),
+    case(
+        "conflict",
+        "beruhig dich, bist du verrückt? lass mich los",
+        "ich bin ganz verrückt nach dir",
     ),
     case(
         "repair",
