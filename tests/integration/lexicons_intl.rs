@@ -285,6 +285,11 @@ const FRENCH: &[Case] = &[
     ),
     case(
         "conflict",
+        "j'en ai marre, je vais le tuer",
+        "on se marre trop, histoire de tuer le temps avec du porc grillé",
+    ),
+    case(
+        "conflict",
         "fichez nous la paix, vous exagérez",
         "on a fait la paix hier soir, tout va bien",
     ),
