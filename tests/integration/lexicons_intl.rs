@@ -285,6 +285,11 @@ const FRENCH: &[Case] = &[
     ),
     case(
         "conflict",
+        "jm'en fous de tes excuses, je t'en veux",
+        "j'en veux encore, de ce gâteau",
+    ),
+    case(
+        "conflict",
         "j'en ai marre, je vais le tuer",
         "on se marre trop, histoire de tuer le temps avec du porc grillé",
     ),
@@ -473,6 +478,7 @@ const NEGATIONS: &[Negation] = &[
         true,
     ),
     negation("fr", "conflict", "hors de question que tu sortes", true),
+    negation("fr", "conflict", "je t'en veux pas, t'inquiète", false),
     negation("fr", "support", "t'inquiète pas, ça va aller", true),
     negation("fr", "appreciation", "merci pas de souci", true),
 ];
