@@ -60,6 +60,11 @@ const SPANISH: &[Case] = &[
         "la reunión se movió al jueves",
     ),
     case(
+        "conflict",
+        "cómo te atreves, sal de aquí",
+        "mañana salgo de aquí a las ocho",
+    ),
+    case(
         "repair",
         "perdóname, me pasé con lo que te dije anoche",
         "el partido empieza a las nueve",
@@ -121,6 +126,11 @@ const PORTUGUESE: &[Case] = &[
         "conflict",
         "pqp que palhaçada",
         "a reunião mudou pra quinta",
+    ),
+    case(
+        "conflict",
+        "como você ousa? me solta, tá louco?",
+        "vou sair daqui às oito, me espera",
     ),
     case(
         "repair",
@@ -186,6 +196,11 @@ const GERMAN: &[Case] = &[
         "das meeting ist jetzt am donnerstag",
     ),
     case(
+        "conflict",
+        "beruhig dich, bist du verrückt? lass mich los",
+        "ich bin ganz verrückt nach dir",
+    ),
+    case(
         "repair",
         "tut mir leid wegen gestern, war blöd von mir",
         "das spiel fängt um neun an",
@@ -247,6 +262,51 @@ const FRENCH: &[Case] = &[
         "conflict",
         "ta gueule, espèce de connard",
         "la réunion est déplacée à jeudi",
+    ),
+    case(
+        "conflict",
+        "calme toi, t'es complètement malade",
+        "il est malade depuis lundi, il reste au lit",
+    ),
+    case(
+        "conflict",
+        "tu me prends pour une idiote ou quoi ?",
+        "tu me prends à la gare vers huit heures ?",
+    ),
+    case(
+        "conflict",
+        "pourquoi tu m'as pas répondu ? tu vas me le payer",
+        "pourquoi pas, je vais payer le resto ce soir",
+    ),
+    case(
+        "conflict",
+        "c'est quoi ton problème, ça me dégoûte",
+        "c'est pas mal du tout ton dessin",
+    ),
+    case(
+        "conflict",
+        "jm'en fous de tes excuses, je t'en veux",
+        "j'en veux encore, de ce gâteau",
+    ),
+    case(
+        "conflict",
+        "j'en ai marre, je vais le tuer",
+        "on se marre trop, histoire de tuer le temps avec du porc grillé",
+    ),
+    case(
+        "conflict",
+        "fichez nous la paix, vous exagérez",
+        "on a fait la paix hier soir, tout va bien",
+    ),
+    case(
+        "conflict",
+        "tu t'en fous de ce que je ressens, t'es jamais là",
+        "je m'en vais à huit heures, t'es là ce soir ?",
+    ),
+    case(
+        "conflict",
+        "rien à cirer de tes excuses, c'est abject",
+        "j'ai fait une attaque de panique hier, fais gaffe à toi",
     ),
     case(
         "repair",
@@ -409,6 +469,16 @@ const NEGATIONS: &[Negation] = &[
     negation("fr", "connection", "je t'aime pas", false),
     negation("fr", "appreciation", "c'est pas génial", false),
     negation("fr", "conflict", "je suis pas énervé", false),
+    negation("fr", "conflict", "je suis pas fâché contre toi", false),
+    negation("fr", "conflict", "t'es pas méchant, juste fatigué", false),
+    negation(
+        "fr",
+        "conflict",
+        "t'as pas le droit de me parler comme ça",
+        true,
+    ),
+    negation("fr", "conflict", "hors de question que tu sortes", true),
+    negation("fr", "conflict", "je t'en veux pas, t'inquiète", false),
     negation("fr", "support", "t'inquiète pas, ça va aller", true),
     negation("fr", "appreciation", "merci pas de souci", true),
 ];
