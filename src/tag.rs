@@ -670,6 +670,37 @@ mod tests {
     }
 
     #[test]
+    fn shipped_lexicons_count_restatements_only_in_reply_to_their_message() {
+        let lex = Lexicon::built_in().unwrap();
+        let mut tagger = Tagger::new(&lex, false);
+        let mut tags = Tags::default();
+        let mut count = |category: &str, text: &str, message: Option<&str>| {
+            tagger.tag_answering(text, message, &mut tags);
+            tags.hits[lex.index_of(category).unwrap()]
+        };
+        let reflection = "so your sister moved away?";
+        assert_eq!(
+            count(
+                "listening",
+                reflection,
+                Some("my sister moved to another city")
+            ),
+            1
+        );
+        assert_eq!(
+            count("listening", reflection, Some("I had a long day at work")),
+            0
+        );
+        assert_eq!(count("listening", reflection, None), 0);
+        let feeling = "those night shifts are exhausting";
+        assert_eq!(
+            count("empathy", feeling, Some("I work night shifts all week")),
+            1
+        );
+        assert_eq!(count("empathy", feeling, Some("my sister moved away")), 0);
+    }
+
+    #[test]
     fn turns_give_the_last_message_of_another_author() {
         let message = |author: &str, text: &str, conversation: u32| Record {
             conversation,
