@@ -733,6 +733,15 @@ mod tests {
         assert_eq!(count("conflict", "I hate this weather, lol"), 1);
         assert_eq!(count("appreciation", "my first impression of the flat"), 0);
         assert_eq!(count("appreciation", "you're looking great today"), 1);
+        for text in [
+            "we had a nice walk",
+            "it would be nice if it stopped raining",
+            "the perfect spot for a tent",
+            "all the best for the move",
+        ] {
+            assert_eq!(count("appreciation", text), 0, "{text}");
+        }
+        assert_eq!(count("appreciation", "your cake was perfect"), 1);
         assert_eq!(
             count("repair", "I thought it shut at six, but I was wrong"),
             0
