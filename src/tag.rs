@@ -760,4 +760,44 @@ mod tests {
         assert_eq!(count("repair", "sorry to hear that"), 0);
         assert_eq!(count("empathy", "sorry to hear that"), 1);
     }
+
+    #[test]
+    fn shipped_lexicons_tell_praise_curses_and_concessions_apart() {
+        let lex = Lexicon::built_in().unwrap();
+        let mut tagger = Tagger::new(&lex, false);
+        let mut count =
+            |category: &str, text: &str| tagger.tag(text).hits[lex.index_of(category).unwrap()];
+        for text in [
+            "that pie was damn good",
+            "hell yeah, see you there",
+            "what a bloody brilliant plan",
+            "we had an awful lot of rain",
+            "mad respect for my sister",
+        ] {
+            assert_eq!(count("conflict", text), 0, "{text}");
+        }
+        assert_eq!(count("conflict", "damn, the bus left without me"), 1);
+        assert_eq!(count("conflict", "the bloody printer jammed"), 1);
+        // One sign of amusement outweighs a plain conflict word, not a strong one.
+        assert_eq!(count("conflict", "lol the plot was so dumb"), 0);
+        assert_eq!(count("conflict", "I hate this weather, lol"), 1);
+        assert_eq!(count("appreciation", "my first impression of the flat"), 0);
+        assert_eq!(count("appreciation", "you're looking great today"), 1);
+        for text in [
+            "we had a nice walk",
+            "it would be nice if it stopped raining",
+            "the perfect spot for a tent",
+            "all the best for the move",
+        ] {
+            assert_eq!(count("appreciation", text), 0, "{text}");
+        }
+        assert_eq!(count("appreciation", "your cake was perfect"), 1);
+        assert_eq!(
+            count("repair", "I thought it shut at six, but I was wrong"),
+            0
+        );
+        assert_eq!(count("repair", "I was wrong to shout at you"), 1);
+        assert_eq!(count("repair", "he wrote like a tobacco apologist"), 0);
+        assert_eq!(count("repair", "the guilt kept me awake"), 1);
+    }
 }
