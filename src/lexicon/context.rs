@@ -8,49 +8,52 @@ use crate::text::{TokenKind, Tokens};
 const MIN_LETTERS: usize = 3;
 
 /// Frequent words that function words do not cover but that restate nothing on their own.
-const VAGUE: &[&str] = &[
-    "yeah",
-    "yes",
-    "okay",
-    "lol",
-    "get",
-    "got",
-    "getting",
-    "make",
-    "made",
-    "thing",
-    "things",
-    "something",
-    "anything",
-    "everything",
-    "nothing",
-    "way",
-    "lot",
-    "lots",
-    "kind",
-    "sort",
-    "know",
-    "think",
-    "thought",
-    "feel",
-    "feeling",
-    "say",
-    "said",
-    "saying",
-    "sounds",
-    "mean",
-    "want",
-    "like",
-    "really",
-    "right",
-    "well",
-    "good",
-    "bad",
-    "time",
-    "now",
-    "still",
-    "even",
-];
+fn is_vague(key: &str) -> bool {
+    matches!(
+        key,
+        "yeah"
+            | "yes"
+            | "okay"
+            | "lol"
+            | "get"
+            | "got"
+            | "getting"
+            | "make"
+            | "made"
+            | "thing"
+            | "things"
+            | "something"
+            | "anything"
+            | "everything"
+            | "nothing"
+            | "way"
+            | "lot"
+            | "lots"
+            | "kind"
+            | "sort"
+            | "know"
+            | "think"
+            | "thought"
+            | "feel"
+            | "feeling"
+            | "say"
+            | "said"
+            | "saying"
+            | "sounds"
+            | "mean"
+            | "want"
+            | "like"
+            | "really"
+            | "right"
+            | "well"
+            | "good"
+            | "bad"
+            | "time"
+            | "now"
+            | "still"
+            | "even"
+    )
+}
 
 /// The message a passage answers (in a chat: the last message of another author); its
 /// content words are read only when a `{restates}` entry first asks.
@@ -106,10 +109,11 @@ impl<'a> Context<'a> {
 /// is neither a function word nor a vague one.
 fn content_stem(tokens: &Tokens, index: usize) -> Option<&str> {
     let key = tokens.key(index);
-    let content = tokens.kind(index) == TokenKind::Word
+    let content = key.len() >= MIN_LETTERS
+        && tokens.kind(index) == TokenKind::Word
         && key.chars().count() >= MIN_LETTERS
-        && english().classes_of(key) == 0
-        && !VAGUE.contains(&key);
+        && !is_vague(key)
+        && english().classes_of(key) == 0;
     content.then(|| stem(key))
 }
 

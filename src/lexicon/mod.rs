@@ -74,6 +74,8 @@ pub struct Lexicon {
     /// Whether sets are chosen per conversation by detection (no `--lang`).
     detect: bool,
     version: String,
+    /// Some entry is `{restates}`: tagging needs the message each passage answers.
+    needs_context: bool,
     /// What loading user files dropped or doubted; the caller shows these to the user.
     warnings: Vec<Warning>,
 }
@@ -209,6 +211,7 @@ impl Lexicon {
         // Categories keep their names and order whatever the language, so tables made with
         // different --lang line up; a language without a category has no entries in it.
         let mut skeleton = skeleton_of(&sources);
+        warnings.extend(unused_thresholds(&skeleton, &sources));
         if let Some(only) = only {
             if let Some(name) = only
                 .iter()
@@ -341,12 +344,17 @@ impl Lexicon {
                 }
             })
             .collect();
+        let needs_context = categories
+            .iter()
+            .flat_map(|c| &c.entries)
+            .any(|e| e.clauses.contains(&parse::Clause::Restates));
         Ok(Lexicon {
             categories,
             languages,
             sets,
             detect,
             version,
+            needs_context,
             warnings: Vec::new(),
         })
     }
@@ -449,10 +457,7 @@ impl Lexicon {
 
     /// Whether an entry has `{restates}`, so tagging needs the message a passage answers.
     pub fn needs_context(&self) -> bool {
-        self.categories
-            .iter()
-            .flat_map(|c| &c.entries)
-            .any(|e| e.clauses.contains(&parse::Clause::Restates))
+        self.needs_context
     }
 }
 
@@ -499,6 +504,27 @@ fn skeleton_of(sources: &[LanguageSource]) -> Vec<Category> {
         }
     }
     skeleton
+}
+
+/// A category's threshold is the one of its first definition (English, or the first
+/// language that has it): a language file that sets another one is told so, not ignored
+/// in silence.
+fn unused_thresholds(skeleton: &[Category], sources: &[LanguageSource]) -> Vec<Warning> {
+    sources
+        .iter()
+        .flat_map(|source| &source.categories)
+        .filter_map(|category| {
+            let used = skeleton.iter().find(|c| c.name == category.name)?;
+            (category.threshold != used.threshold).then(|| Warning {
+                path: category.origin.clone(),
+                line: category.line,
+                message: format!(
+                    "threshold {} is not used: category '{}' takes the threshold of {} ({}) in every language",
+                    category.threshold, category.name, used.origin, used.threshold
+                ),
+            })
+        })
+        .collect()
 }
 
 /// Replaces categories of the same name, or adds them; a user category defined twice is

@@ -286,3 +286,28 @@ fn each_chat_of_a_multi_chat_export_gets_its_language() {
         "{stderr}"
     );
 }
+
+/// A language file's own threshold is not applied (a category has one threshold in every
+/// language), and the user is told so rather than left to find out from the numbers.
+#[test]
+fn a_threshold_set_in_a_language_file_is_reported_as_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    let spanish = dir.path().join("es");
+    std::fs::create_dir(&spanish).unwrap();
+    std::fs::write(
+        spanish.join("support.txt"),
+        "# category: support\n# measures: test\n# source: test\n# threshold: 2\nánimo\n",
+    )
+    .unwrap();
+    let output = closeread()
+        .args(["lexicons", "list", "--lexicons"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("threshold 2 is not used") && stderr.contains("support.txt"),
+        "{stderr}"
+    );
+}

@@ -272,12 +272,12 @@ fn insights_json_holds_the_sentences_and_their_numbers() {
     let text = run_ok(&["insights", "-q", "--json", &example()]);
     let document: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
     let sentences = document["findings"].to_string();
-    assert!(sentences.contains("5.6 to 1"), "{sentences}");
+    assert!(sentences.contains("5.4 to 1"), "{sentences}");
     let ratio = document["ratio"].as_f64().unwrap();
-    assert_eq!(format!("{ratio:.1}"), "5.6");
+    assert_eq!(format!("{ratio:.1}"), "5.4");
     let numbers = &document["numbers"];
     assert_eq!(numbers["total"]["words"], 462);
-    assert_eq!(numbers["ratio_parts"], serde_json::json!([50, 9]));
+    assert_eq!(numbers["ratio_parts"], serde_json::json!([49, 9]));
     let conflict = numbers["categories"]
         .as_array()
         .unwrap()
