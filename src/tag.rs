@@ -6,7 +6,7 @@
 //! "tagged" that every output uses.
 
 use crate::lang::Chosen;
-use crate::lexicon::{Context, Language, Lexicon, Scratch};
+use crate::lexicon::{Answered, Context, Language, Lexicon, Scratch};
 use crate::record::Record;
 use crate::text::{TokenKind, Tokens};
 
@@ -95,6 +95,8 @@ pub struct Tagger<'a> {
     keep_evidence: bool,
     /// The language set of each conversation of the records being tagged.
     chosen: Chosen,
+    /// The words of the message answered last, for `{restates}` entries.
+    answered: Answered,
 }
 
 impl<'a> Tagger<'a> {
@@ -108,6 +110,7 @@ impl<'a> Tagger<'a> {
             thresholds: lexicon.categories().iter().map(|c| c.threshold).collect(),
             keep_evidence,
             chosen: Chosen::default(),
+            answered: Answered::default(),
         }
     }
 
@@ -176,7 +179,7 @@ impl<'a> Tagger<'a> {
         pending.clear();
         let keep_evidence = self.keep_evidence;
         let tokens = &self.tokens;
-        let mut context = Context::of(message);
+        let mut context = Context::of(message, &mut self.answered);
         let mut last_negation = None;
         compiled
             .matcher

@@ -55,26 +55,49 @@ fn is_vague(key: &str) -> bool {
     )
 }
 
+/// The content words of the message read last, kept from passage to passage: a run of
+/// messages from one person all answer the same message, which is then read once.
+#[derive(Debug, Default)]
+pub struct Answered {
+    /// The message the words are of (compared by content: a message's address may be reused).
+    text: String,
+    tokens: Tokens,
+    /// Stems of its content words, sorted.
+    words: Vec<String>,
+}
+
+impl Answered {
+    fn words_of(&mut self, message: &str) -> &[String] {
+        if self.text != message || self.text.is_empty() {
+            self.tokens.tokenize(message);
+            self.words.clear();
+            self.words.extend(
+                (0..self.tokens.len())
+                    .filter_map(|i| content_stem(&self.tokens, i))
+                    .map(str::to_owned),
+            );
+            self.words.sort_unstable();
+            self.words.dedup();
+            self.text.clear();
+            self.text.push_str(message);
+        }
+        &self.words
+    }
+}
+
 /// The message a passage answers (in a chat: the last message of another author); its
 /// content words are read only when a `{restates}` entry first asks.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Context<'a> {
     message: Option<&'a str>,
-    /// Stems of the message's content words, once read.
-    words: Option<Vec<String>>,
+    answered: &'a mut Answered,
 }
 
 impl<'a> Context<'a> {
-    /// No message: `{restates}` entries never count.
-    pub fn none() -> Self {
-        Context::default()
-    }
-
-    pub fn of(message: Option<&'a str>) -> Self {
-        Context {
-            message,
-            words: None,
-        }
+    /// `message` is `None` when the passage answers nothing: `{restates}` entries never
+    /// count then.
+    pub fn of(message: Option<&'a str>, answered: &'a mut Answered) -> Self {
+        Context { message, answered }
     }
 
     /// Whether a content word of the passage outside `[start, end)` (the reflective frame
@@ -83,25 +106,16 @@ impl<'a> Context<'a> {
         let Some(message) = self.message else {
             return false;
         };
-        let words = self.words.get_or_insert_with(|| {
-            let mut message_tokens = Tokens::new();
-            message_tokens.tokenize(message);
-            let mut words: Vec<String> = (0..message_tokens.len())
-                .filter_map(|i| content_stem(&message_tokens, i))
-                .map(str::to_owned)
-                .collect();
-            words.sort_unstable();
-            words.dedup();
-            words
-        });
-        (0..tokens.len())
-            .filter(|index| !(start..end).contains(index))
-            .filter_map(|index| content_stem(tokens, index))
-            .any(|stem| {
-                words
-                    .binary_search_by(|word| word.as_str().cmp(stem))
-                    .is_ok()
-            })
+        let words = self.answered.words_of(message);
+        !words.is_empty()
+            && (0..tokens.len())
+                .filter(|index| !(start..end).contains(index))
+                .filter_map(|index| content_stem(tokens, index))
+                .any(|stem| {
+                    words
+                        .binary_search_by(|word| word.as_str().cmp(stem))
+                        .is_ok()
+                })
     }
 }
 
@@ -137,7 +151,11 @@ mod tests {
     fn restated(passage: &str, frame: std::ops::Range<usize>, message: &str) -> bool {
         let mut tokens = Tokens::new();
         tokens.tokenize(passage);
-        Context::of(Some(message)).is_restated(&tokens, frame.start, frame.end)
+        Context::of(Some(message), &mut Answered::default()).is_restated(
+            &tokens,
+            frame.start,
+            frame.end,
+        )
     }
 
     #[test]
@@ -174,9 +192,19 @@ mod tests {
     }
 
     #[test]
+    fn the_words_kept_are_those_of_the_message_asked_about() {
+        let mut answered = Answered::default();
+        let mut tokens = Tokens::new();
+        tokens.tokenize("so you're saying he left?");
+        assert!(Context::of(Some("he left me"), &mut answered).is_restated(&tokens, 0, 3));
+        assert!(!Context::of(Some("a new job"), &mut answered).is_restated(&tokens, 0, 3));
+        assert!(Context::of(Some("he left me"), &mut answered).is_restated(&tokens, 0, 3));
+    }
+
+    #[test]
     fn no_message_restates_nothing() {
         let mut tokens = Tokens::new();
         tokens.tokenize("so you're saying he left?");
-        assert!(!Context::none().is_restated(&tokens, 0, 3));
+        assert!(!Context::of(None, &mut Answered::default()).is_restated(&tokens, 0, 3));
     }
 }

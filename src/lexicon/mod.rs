@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
-pub use context::Context;
+pub use context::{Answered, Context};
 pub use language::Language;
 pub use matcher::{Match, Matcher, Scratch};
 pub use parse::{Category, Entry, Pattern};
