@@ -64,10 +64,13 @@ pub struct Answered {
     tokens: Tokens,
     /// Stems of its content words, sorted.
     words: Vec<String>,
+    /// The first bytes of those stems, one bit each: a passage word starting otherwise
+    /// restates none of them, and is not looked at further.
+    leads: [u64; 4],
 }
 
 impl Answered {
-    fn words_of(&mut self, message: &str) -> &[String] {
+    fn words_of(&mut self, message: &str) -> &Self {
         if self.text != message || self.text.is_empty() {
             self.tokens.tokenize(message);
             self.words.clear();
@@ -78,10 +81,26 @@ impl Answered {
             );
             self.words.sort_unstable();
             self.words.dedup();
+            self.leads = [0; 4];
+            for word in &self.words {
+                let lead = usize::from(word.as_bytes()[0]);
+                self.leads[lead / 64] |= 1 << (lead % 64);
+            }
             self.text.clear();
             self.text.push_str(message);
         }
-        &self.words
+        self
+    }
+
+    /// Whether token `index` of `tokens` may restate a word of the message: its first byte
+    /// starts one of the message's stems.
+    fn may_restate(&self, tokens: &Tokens, index: usize) -> bool {
+        let lead = tokens
+            .key(index)
+            .as_bytes()
+            .first()
+            .map_or(0, |&b| usize::from(b));
+        self.leads[lead / 64] >> (lead % 64) & 1 == 1
     }
 }
 
@@ -106,10 +125,13 @@ impl<'a> Context<'a> {
         let Some(message) = self.message else {
             return false;
         };
-        let words = self.answered.words_of(message);
+        let answered = self.answered.words_of(message);
+        let words = &answered.words;
         !words.is_empty()
             && (0..tokens.len())
-                .filter(|index| !(start..end).contains(index))
+                .filter(|&index| {
+                    !(start..end).contains(&index) && answered.may_restate(tokens, index)
+                })
                 .filter_map(|index| content_stem(tokens, index))
                 .any(|stem| {
                     words
