@@ -1,6 +1,7 @@
 //! The message a passage answers, for `{restates}` entries: a reflection ("so you're saying
 //! he left?") counts as listening only when it takes up the other person's own words.
 
+use super::LeadBytes;
 use crate::lexicon::language::english;
 use crate::text::{TokenKind, Tokens};
 
@@ -64,14 +65,14 @@ pub struct Answered {
     tokens: Tokens,
     /// Stems of its content words, sorted.
     words: Vec<String>,
-    /// The first bytes of those stems, one bit each: a passage word starting otherwise
-    /// restates none of them, and is not looked at further.
-    leads: [u64; 4],
+    /// First bytes of those stems: a passage word starting with another byte restates none
+    /// of them, and is not looked at further.
+    leads: LeadBytes,
 }
 
 impl Answered {
     fn words_of(&mut self, message: &str) -> &Self {
-        if self.text != message || self.text.is_empty() {
+        if self.text != message {
             self.tokens.tokenize(message);
             self.words.clear();
             self.words.extend(
@@ -81,26 +82,14 @@ impl Answered {
             );
             self.words.sort_unstable();
             self.words.dedup();
-            self.leads = [0; 4];
+            self.leads = LeadBytes::default();
             for word in &self.words {
-                let lead = usize::from(word.as_bytes()[0]);
-                self.leads[lead / 64] |= 1 << (lead % 64);
+                self.leads.insert(word);
             }
             self.text.clear();
             self.text.push_str(message);
         }
         self
-    }
-
-    /// Whether token `index` of `tokens` may restate a word of the message: its first byte
-    /// starts one of the message's stems.
-    fn may_restate(&self, tokens: &Tokens, index: usize) -> bool {
-        let lead = tokens
-            .key(index)
-            .as_bytes()
-            .first()
-            .map_or(0, |&b| usize::from(b));
-        self.leads[lead / 64] >> (lead % 64) & 1 == 1
     }
 }
 
@@ -130,7 +119,7 @@ impl<'a> Context<'a> {
         !words.is_empty()
             && (0..tokens.len())
                 .filter(|&index| {
-                    !(start..end).contains(&index) && answered.may_restate(tokens, index)
+                    !(start..end).contains(&index) && answered.leads.may_start(tokens.key(index))
                 })
                 .filter_map(|index| content_stem(tokens, index))
                 .any(|stem| {

@@ -5,6 +5,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::LeadBytes;
 use crate::error::{Error, Result};
 use crate::insights::function_words::CLASSES;
 use crate::text::{Tokens, normalize_key};
@@ -52,9 +53,8 @@ pub struct Language {
 #[derive(Debug, Clone, Default)]
 struct WordSet {
     exact: FxHashSet<Box<str>>,
-    /// The first bytes of the exact words, one bit each: most tokens start with a byte no
-    /// word of the set starts with, and are turned away without hashing.
-    exact_leads: [u64; 4],
+    /// Most tokens start with a byte no exact word starts with.
+    exact_leads: LeadBytes,
     prefixes: Vec<Box<str>>,
     suffixes: Vec<Box<str>>,
 }
@@ -62,16 +62,13 @@ struct WordSet {
 impl WordSet {
     #[inline]
     fn contains(&self, key: &str) -> bool {
-        let lead = key.as_bytes().first().map_or(0, |&b| b as usize);
-        (self.exact_leads[lead / 64] >> (lead % 64) & 1 == 1 && self.exact.contains(key))
+        (self.exact_leads.may_start(key) && self.exact.contains(key))
             || self.prefixes.iter().any(|p| key.starts_with(&**p))
             || self.suffixes.iter().any(|s| key.ends_with(&**s))
     }
 
     fn insert_exact(&mut self, word: Box<str>) {
-        if let Some(&lead) = word.as_bytes().first() {
-            self.exact_leads[lead as usize / 64] |= 1 << (lead % 64);
-        }
+        self.exact_leads.insert(&word);
         self.exact.insert(word);
     }
 
@@ -281,10 +278,9 @@ impl Language {
         clause: u32,
         negators: &WordSet,
     ) -> bool {
-        let breaks = !self.clause_breaks.is_empty();
         for index in indices {
             let key = tokens.key(index);
-            if tokens.clause(index) != clause || breaks && self.clause_breaks.contains(key) {
+            if tokens.clause(index) != clause || self.clause_breaks.contains(key) {
                 return false;
             }
             if negators.contains(key) {

@@ -506,6 +506,25 @@ fn skeleton_of(sources: &[LanguageSource]) -> Vec<Category> {
     skeleton
 }
 
+/// The first bytes of a set of keys, one bit each: a key whose first byte is not among them
+/// is none of the set's words (nor starts with one), and is turned away without hashing.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LeadBytes([u64; 4]);
+
+impl LeadBytes {
+    pub(crate) fn insert(&mut self, key: &str) {
+        if let Some(&lead) = key.as_bytes().first() {
+            self.0[usize::from(lead / 64)] |= 1 << (lead % 64);
+        }
+    }
+
+    pub(crate) fn may_start(&self, key: &str) -> bool {
+        key.as_bytes()
+            .first()
+            .is_some_and(|&lead| self.0[usize::from(lead / 64)] >> (lead % 64) & 1 == 1)
+    }
+}
+
 /// A category's threshold is the one of its first definition (English, or the first
 /// language that has it): a language file that sets another one is told so, not ignored
 /// in silence.
