@@ -562,64 +562,111 @@ struct Placeholders {
     notices: Vec<String>,
     /// The text contains one of these: notices that begin with a name.
     notices_within: Vec<memchr::memmem::Finder<'static>>,
+    /// The lead byte of the first non-ASCII character of each `notices_within` string: text
+    /// with none of these bytes holds none of them, and is not searched.
+    within_leads: Vec<u8>,
     /// iOS group events after a U+200E mark: the text contains one of these.
     events: Vec<String>,
     /// Marks appended to edited messages, as written.
     edited: Vec<String>,
     /// Whether some `notices_within` string is all ASCII; when none is, ASCII text skips them.
     ascii_within: bool,
-    /// The first (up to four) characters of every string compared with a text's start
-    /// (whole-text strings, calls, notices), and the last ones of the document strings: text
-    /// that shares neither is no placeholder, and is not folded at all. Four characters let
-    /// "the …" through where two ("th", as in "this message was deleted") would fold it.
-    starts: FxHashSet<Affix>,
-    ends: FxHashSet<Affix>,
+    /// Every string compared with a text's start (whole-text strings, calls, notices), and
+    /// the document strings read from their end: text that starts with none of the first and
+    /// ends with none of the second is no placeholder, and is not folded at all.
+    starts: CharTrie,
+    ends: CharTrie,
 }
 
-/// Up to [`AFFIX_LEN`] characters of a string's start or end, as the table compares them;
-/// unused places hold NUL.
-type Affix = [char; AFFIX_LEN];
+/// Strings as character paths, so the strings a text starts with are found in one walk that
+/// usually stops after a character or two.
+#[derive(Default)]
+struct CharTrie {
+    /// Node 0 is the root.
+    nodes: Vec<CharNode>,
+}
 
-const AFFIX_LEN: usize = 4;
+#[derive(Default)]
+struct CharNode {
+    /// Sorted by character.
+    children: Vec<(char, u32)>,
+    /// A string ends here.
+    end: bool,
+}
 
-/// The affixes of `chars` (a string's characters from its start or from its end): one per
-/// length from two to [`AFFIX_LEN`] that it has.
-fn affixes(chars: impl Iterator<Item = char>) -> impl Iterator<Item = Affix> {
-    let mut affix = ['\0'; AFFIX_LEN];
-    let mut len = 0;
-    for (slot, c) in affix.iter_mut().zip(chars) {
-        *slot = c;
-        len += 1;
+impl CharTrie {
+    fn insert(&mut self, chars: impl Iterator<Item = char>) {
+        if self.nodes.is_empty() {
+            self.nodes.push(CharNode::default());
+        }
+        let mut node = 0;
+        for c in chars {
+            let children = &self.nodes[node].children;
+            node = match children.binary_search_by_key(&c, |&(key, _)| key) {
+                Ok(at) => children[at].1 as usize,
+                Err(at) => {
+                    let child = self.nodes.len();
+                    self.nodes[node].children.insert(at, (c, child as u32));
+                    self.nodes.push(CharNode::default());
+                    child
+                }
+            };
+        }
+        self.nodes[node].end = true;
     }
-    (2..=len).map(move |keep| {
-        let mut short = affix;
-        short[keep..].fill('\0');
-        short
-    })
+
+    /// Whether `chars` begin with one of the strings.
+    fn has_prefix_of(&self, chars: impl Iterator<Item = char>) -> bool {
+        let Some(mut node) = self.nodes.first() else {
+            return false;
+        };
+        for c in chars {
+            if node.end {
+                return true;
+            }
+            match node.children.binary_search_by_key(&c, |&(key, _)| key) {
+                Ok(at) => node = &self.nodes[node.children[at].1 as usize],
+                Err(_) => return false,
+            }
+        }
+        node.end
+    }
 }
 
-/// The longest affix of a table string (at most [`AFFIX_LEN`] characters), from its chars.
-fn longest_affix(chars: impl Iterator<Item = char>) -> Option<Affix> {
-    affixes(chars).last()
-}
-
-/// The first characters of `text` as the table compares them (see [`fold`]).
+/// The characters of `text` from its start as the table compares them: [`fold_marks`]
+/// after any opening angle brackets, spaces and marks.
 fn first_chars(text: &str) -> impl Iterator<Item = char> {
-    text.trim_start_matches(|c: char| c == '<' || is_space(c) || is_invisible(c))
-        .chars()
-        .filter(|&c| !is_invisible(c))
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
+    folded_chars(
+        text.trim_start_matches(|c: char| c == '<' || is_space(c) || is_invisible(c))
+            .chars(),
+    )
 }
 
-/// The last characters of `text`, last first, as the table compares them.
+/// The characters of `text` from its end, last first, as the table compares them: without
+/// final full stops, closing angle brackets, spaces and marks.
 fn last_chars(text: &str) -> impl Iterator<Item = char> {
-    text.trim_end_matches(|c: char| {
-        matches!(c, '.' | '。' | '।' | '>') || is_space(c) || is_invisible(c)
-    })
-    .chars()
-    .rev()
-    .filter(|&c| !is_invisible(c))
-    .map(|c| c.to_lowercase().next().unwrap_or(c))
+    folded_chars(
+        text.trim_end_matches(|c: char| {
+            matches!(c, '.' | '。' | '।' | '>') || is_space(c) || is_invisible(c)
+        })
+        .chars()
+        .rev(),
+    )
+}
+
+/// [`fold_marks`] as a stream, in either direction: without direction marks and zero-width
+/// non-joiners, lower case, runs of spaces as one space.
+fn folded_chars(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    let mut after_space = false;
+    chars
+        .filter(|&c| !is_invisible(c) && c != '\u{200C}')
+        .filter_map(move |c| {
+            let space = is_space(c);
+            let skip = space && after_space;
+            after_space = space;
+            (!skip).then_some(if space { ' ' } else { c })
+        })
+        .flat_map(char::to_lowercase)
 }
 
 static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
@@ -661,18 +708,39 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
     let starts = (table.media.iter().chain(&table.deleted))
         .chain(&table.calls)
         .chain(&table.notices);
-    table.starts = starts
-        .filter_map(|text| longest_affix(first_chars(text)))
-        .collect();
-    table.ends = table
-        .document
-        .iter()
-        .filter_map(|text| longest_affix(last_chars(text)))
-        .collect();
+    for text in starts {
+        table.starts.insert(first_chars(text));
+    }
+    for text in &table.document {
+        table.ends.insert(last_chars(text));
+    }
+    // Rows repeat a string for every platform and language that writes it; each is compared
+    // once, in the table's order.
+    for strings in [
+        &mut table.document,
+        &mut table.attached,
+        &mut table.file_attached,
+        &mut table.view_once,
+        &mut table.poll,
+        &mut table.calls,
+        &mut table.notices,
+        &mut table.events,
+        &mut table.edited,
+    ] {
+        let mut seen = FxHashSet::default();
+        strings.retain(|string| seen.insert(string.clone()));
+    }
     table.ascii_within = table
         .notices_within
         .iter()
         .any(|finder| finder.needle().is_ascii());
+    table.within_leads = table
+        .notices_within
+        .iter()
+        .filter_map(|finder| finder.needle().iter().copied().find(|b| !b.is_ascii()))
+        .collect();
+    table.within_leads.sort_unstable();
+    table.within_leads.dedup();
     table
 });
 
@@ -778,8 +846,8 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
                 .next()
                 .is_none_or(|next| [',', '.', '،', '，'].contains(&next))
     };
-    let starts_like = affixes(first_chars(text)).any(|affix| table.starts.contains(&affix));
-    let ends_like = affixes(last_chars(text)).any(|affix| table.ends.contains(&affix));
+    let starts_like = table.starts.has_prefix_of(first_chars(text));
+    let ends_like = table.ends.has_prefix_of(last_chars(text));
     if text.len() > MAX_PLACEHOLDER {
         if ends_like {
             let end = fold(tail(text, DOCUMENT_TAIL));
@@ -802,7 +870,7 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
         return Some(RecordKind::Media);
     }
     // Notices that begin with a name, in scripts without case: searched as written.
-    if (table.ascii_within || !text.is_ascii())
+    if (table.ascii_within || contains_any(text.as_bytes(), &table.within_leads))
         && table
             .notices_within
             .iter()
@@ -842,6 +910,16 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
         || table.calls.iter().any(|c| call(&folded, c))
         || table.notices.iter().any(|n| begins(&folded, n));
     system.then_some(RecordKind::System)
+}
+
+/// Whether `haystack` holds any of `needles`, three at a time with SIMD.
+fn contains_any(haystack: &[u8], needles: &[u8]) -> bool {
+    needles.chunks(3).any(|chunk| match *chunk {
+        [a, b, c] => memchr::memchr3(a, b, c, haystack).is_some(),
+        [a, b] => memchr::memchr2(a, b, haystack).is_some(),
+        [a] => memchr::memchr(a, haystack).is_some(),
+        _ => false,
+    })
 }
 
 /// Whether `text`, written after a U+200E mark, is a group event iOS wrote under the
