@@ -173,6 +173,10 @@ impl<'a> Tagger<'a> {
             .lexicon
             .compiled(set)
             .expect("a set compiles: load compiles user files, tests the built-in ones");
+        let keep_passage = self.lexicon.needs_context();
+        if keep_passage {
+            self.answered.passage_starts(&mut self.tokens);
+        }
         self.tokens.tokenize(text);
         tags.words = self.tokens.word_count() as u64;
         let pending = &mut self.pending;
@@ -256,6 +260,9 @@ impl<'a> Tagger<'a> {
         } else {
             0
         };
+        if keep_passage {
+            self.answered.passage_done(text);
+        }
     }
 
     pub fn lexicon(&self) -> &'a Lexicon {

@@ -1,6 +1,8 @@
 //! The message a passage answers, for `{restates}` entries: a reflection ("so you're saying
 //! he left?") counts as listening only when it takes up the other person's own words.
 
+use rustc_hash::FxHashSet;
+
 use super::LeadBytes;
 use crate::lexicon::language::english;
 use crate::text::{TokenKind, Tokens};
@@ -63,25 +65,45 @@ pub struct Answered {
     /// The message the words are of (compared by content: a message's address may be reused).
     text: String,
     tokens: Tokens,
-    /// Stems of its content words, sorted.
-    words: Vec<String>,
+    /// Stems of its content words.
+    words: FxHashSet<String>,
     /// First bytes of those stems: a passage word starting with another byte restates none
     /// of them, and is not looked at further.
     leads: LeadBytes,
+    /// The passage tagged before the current one, with its tokens: in a chat it is usually
+    /// the message the current one answers, which is then not tokenized again.
+    last_passage: String,
+    last_tokens: Tokens,
 }
 
 impl Answered {
+    /// Takes `tokens`, those of the passage tagged last (see [`Answered::passage_done`]),
+    /// leaving the buffer they replace for the next passage.
+    pub fn passage_starts(&mut self, tokens: &mut Tokens) {
+        std::mem::swap(tokens, &mut self.last_tokens);
+    }
+
+    /// Keeps the text of the passage just tagged, whose tokens come with the next
+    /// [`Answered::passage_starts`].
+    pub fn passage_done(&mut self, text: &str) {
+        self.last_passage.clear();
+        self.last_passage.push_str(text);
+    }
+
     fn words_of(&mut self, message: &str) -> &Self {
         if self.text != message {
-            self.tokens.tokenize(message);
+            let tokens = if self.last_passage == message {
+                &self.last_tokens
+            } else {
+                self.tokens.tokenize(message);
+                &self.tokens
+            };
             self.words.clear();
             self.words.extend(
-                (0..self.tokens.len())
-                    .filter_map(|i| content_stem(&self.tokens, i))
+                (0..tokens.len())
+                    .filter_map(|i| content_stem(tokens, i))
                     .map(str::to_owned),
             );
-            self.words.sort_unstable();
-            self.words.dedup();
             self.leads = LeadBytes::default();
             for word in &self.words {
                 self.leads.insert(word);
@@ -115,18 +137,17 @@ impl<'a> Context<'a> {
             return false;
         };
         let answered = self.answered.words_of(message);
-        let words = &answered.words;
-        !words.is_empty()
-            && (0..tokens.len())
-                .filter(|&index| {
-                    !(start..end).contains(&index) && answered.leads.may_start(tokens.key(index))
-                })
-                .filter_map(|index| content_stem(tokens, index))
-                .any(|stem| {
-                    words
-                        .binary_search_by(|word| word.as_str().cmp(stem))
-                        .is_ok()
-                })
+        // The stem is looked up first: few passage words share one with the message, and only
+        // those are then checked for being content words.
+        !answered.words.is_empty()
+            && (0..tokens.len()).any(|index| {
+                let key = tokens.key(index);
+                !(start..end).contains(&index)
+                    && key.len() >= MIN_LETTERS
+                    && answered.leads.may_start(key)
+                    && answered.words.contains(stem(key))
+                    && content_stem(tokens, index).is_some()
+            })
     }
 }
 
@@ -210,6 +231,22 @@ mod tests {
         assert!(Context::of(Some("he left me"), &mut answered).is_restated(&tokens, 0, 3));
         assert!(!Context::of(Some("a new job"), &mut answered).is_restated(&tokens, 0, 3));
         assert!(Context::of(Some("he left me"), &mut answered).is_restated(&tokens, 0, 3));
+    }
+
+    #[test]
+    fn the_passage_before_stands_for_the_message_only_when_it_is_that_message() {
+        let mut answered = Answered::default();
+        let mut tokens = Tokens::new();
+        tokens.tokenize("he left me yesterday");
+        answered.passage_done("he left me yesterday");
+        answered.passage_starts(&mut tokens);
+        tokens.tokenize("so you're saying he left?");
+        assert!(
+            Context::of(Some("he left me yesterday"), &mut answered).is_restated(&tokens, 0, 3)
+        );
+        assert!(
+            !Context::of(Some("I got a new job today"), &mut answered).is_restated(&tokens, 0, 3)
+        );
     }
 
     #[test]
