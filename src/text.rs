@@ -6,6 +6,8 @@
 //! written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) are cut at UAX #29
 //! word boundaries, as `unicode-segmentation` finds them.
 
+use std::hash::Hasher;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Whether a token is a word (counted in word totals) or an emoji.
@@ -17,6 +19,9 @@ pub enum TokenKind {
 
 #[derive(Debug, Clone, Copy)]
 struct Span {
+    /// [`key_hash`] of the key, computed while the key is written, so the tables a token is
+    /// looked up in do not hash it again.
+    hash: u64,
     key_start: u32,
     key_end: u32,
     /// Byte range of the token in the passage, as written.
@@ -95,6 +100,11 @@ impl Tokens {
         &self.keys[span.key_start as usize..span.key_end as usize]
     }
 
+    /// [`key_hash`] of the key of token `index`.
+    pub fn hash(&self, index: usize) -> u64 {
+        self.spans[index].hash
+    }
+
     pub fn kind(&self, index: usize) -> TokenKind {
         self.spans[index].kind
     }
@@ -134,6 +144,7 @@ impl Tokens {
         false
     }
 
+    #[inline(always)]
     fn push(
         &mut self,
         key_start: usize,
@@ -145,6 +156,7 @@ impl Tokens {
             self.words += 1;
         }
         self.spans.push(Span {
+            hash: hash_bytes(&self.keys.as_bytes()[key_start..]),
             key_start: key_start as u32,
             key_end: self.keys.len() as u32,
             text_start: text.start as u32,
@@ -280,6 +292,19 @@ impl Tokens {
         self.push(key_start, start..end, TokenKind::Emoji, clause);
         end
     }
+}
+
+/// The hash of a token key that every table of keys is looked up with; the tokenizer
+/// computes it once per token.
+pub fn key_hash(key: &str) -> u64 {
+    hash_bytes(key.as_bytes())
+}
+
+#[inline(always)]
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 /// Normalises one lexicon token the way the tokenizer normalises text, so entries and text
