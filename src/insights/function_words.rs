@@ -30,7 +30,7 @@ pub fn count(tokens: &Tokens, language: &Language, counts: &mut ClassCounts) {
         if tokens.kind(index) != TokenKind::Word {
             continue;
         }
-        let mask = language.classes_of(tokens.key(index));
+        let mask = language.classes_of(tokens, index);
         if mask == 0 {
             continue;
         }

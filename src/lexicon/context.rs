@@ -159,7 +159,7 @@ fn content_stem(tokens: &Tokens, index: usize) -> Option<&str> {
         && tokens.kind(index) == TokenKind::Word
         && key.chars().count() >= MIN_LETTERS
         && !is_vague(key)
-        && english().classes_of(key) == 0;
+        && english().classes_of(tokens, index) == 0;
     content.then(|| stem(key))
 }
 

@@ -3,9 +3,7 @@
 //! language style matching. Read from `_language.txt` beside the category files (format in
 //! `lexicons/README.md`, "Languages").
 
-use rustc_hash::{FxHashMap, FxHashSet};
-
-use super::LeadBytes;
+use super::{KeyMap, LeadBytes};
 use crate::error::{Error, Result};
 use crate::insights::function_words::CLASSES;
 use crate::text::{Tokens, normalize_key};
@@ -44,7 +42,7 @@ pub struct Language {
     /// Words that end a negator's reach, like punctuation does ("pero", "aber").
     clause_breaks: WordSet,
     /// Word → bit mask of its function-word classes (bit `i` is `CLASSES[i]`).
-    classes: FxHashMap<Box<str>, u16>,
+    classes: KeyMap<u16>,
     /// `j'*`: every word with this start is in these classes (French elisions).
     class_prefixes: Vec<(Box<str>, u16)>,
 }
@@ -52,7 +50,7 @@ pub struct Language {
 /// Words, `prefix*` and `*suffix` patterns, matched against normalised tokens.
 #[derive(Debug, Clone, Default)]
 struct WordSet {
-    exact: FxHashSet<Box<str>>,
+    exact: KeyMap<()>,
     /// Most tokens start with a byte no exact word starts with.
     exact_leads: LeadBytes,
     prefixes: Vec<Box<str>>,
@@ -60,16 +58,28 @@ struct WordSet {
 }
 
 impl WordSet {
-    #[inline]
+    /// Whether token `index` is in the set.
+    #[inline(always)]
+    fn holds(&self, tokens: &Tokens, index: usize) -> bool {
+        let key = tokens.key(index);
+        (self.exact_leads.may_start(key)
+            && self.exact.get_hashed(key, tokens.hash(index)).is_some())
+            || self.matches_affix(key)
+    }
+
     fn contains(&self, key: &str) -> bool {
-        (self.exact_leads.may_start(key) && self.exact.contains(key))
-            || self.prefixes.iter().any(|p| key.starts_with(&**p))
+        (self.exact_leads.may_start(key) && self.exact.get(key).is_some())
+            || self.matches_affix(key)
+    }
+
+    fn matches_affix(&self, key: &str) -> bool {
+        self.prefixes.iter().any(|p| key.starts_with(&**p))
             || self.suffixes.iter().any(|s| key.ends_with(&**s))
     }
 
-    fn insert_exact(&mut self, word: Box<str>) {
-        self.exact_leads.insert(&word);
-        self.exact.insert(word);
+    fn insert_exact(&mut self, word: &str) {
+        self.exact_leads.insert(word);
+        self.exact.entry(word, || ());
     }
 
     fn is_empty(&self) -> bool {
@@ -77,8 +87,8 @@ impl WordSet {
     }
 
     fn extend(&mut self, other: &WordSet) {
-        for word in &other.exact {
-            self.insert_exact(word.clone());
+        for (word, ()) in other.exact.iter() {
+            self.insert_exact(word);
         }
         for prefix in &other.prefixes {
             if !self.prefixes.contains(prefix) {
@@ -102,7 +112,7 @@ impl WordSet {
             let key = normalize_prefix(suffix).ok_or_else(not_a_word)?;
             self.suffixes.push(key.into());
         } else {
-            self.insert_exact(normalize_key(word).ok_or_else(not_a_word)?.into());
+            self.insert_exact(&normalize_key(word).ok_or_else(not_a_word)?);
         }
         Ok(())
     }
@@ -112,7 +122,7 @@ impl WordSet {
         let mut all: Vec<String> = self
             .exact
             .iter()
-            .map(|w| w.to_string())
+            .map(|(w, ())| w.to_string())
             .chain(self.prefixes.iter().map(|p| format!("{p}*")))
             .chain(self.suffixes.iter().map(|s| format!("*{s}")))
             .collect();
@@ -226,9 +236,7 @@ impl Language {
             Some(prefix) => {
                 normalize_prefix(prefix).map(|p| self.class_prefixes.push((p.into(), mask)))
             }
-            None => {
-                normalize_key(word).map(|key| *self.classes.entry(key.into()).or_default() |= mask)
-            }
+            None => normalize_key(word).map(|key| *self.classes.entry(&key, || 0) |= mask),
         };
         key.ok_or_else(|| format!("'{word}' is not one word (write one word or word*)"))
     }
@@ -245,8 +253,8 @@ impl Language {
             union.negators.extend(&language.negators);
             union.negators_after.extend(&language.negators_after);
             union.clause_breaks.extend(&language.clause_breaks);
-            for (word, mask) in &language.classes {
-                *union.classes.entry(word.clone()).or_default() |= mask;
+            for (word, mask) in language.classes.iter() {
+                *union.classes.entry(word, || 0) |= mask;
             }
             union
                 .class_prefixes
@@ -279,11 +287,10 @@ impl Language {
         negators: &WordSet,
     ) -> bool {
         for index in indices {
-            let key = tokens.key(index);
-            if tokens.clause(index) != clause || self.clause_breaks.contains(key) {
+            if tokens.clause(index) != clause || self.clause_breaks.holds(tokens, index) {
                 return false;
             }
-            if negators.contains(key) {
+            if negators.holds(tokens, index) {
                 return true;
             }
         }
@@ -295,9 +302,14 @@ impl Language {
         self.negators.contains(key)
     }
 
-    /// The function-word classes of `key` (a normalised token), as a bit mask.
-    pub fn classes_of(&self, key: &str) -> u16 {
-        let exact = self.classes.get(key).copied().unwrap_or(0);
+    /// The function-word classes of token `index`, as a bit mask.
+    pub fn classes_of(&self, tokens: &Tokens, index: usize) -> u16 {
+        let key = tokens.key(index);
+        let exact = self
+            .classes
+            .get_hashed(key, tokens.hash(index))
+            .copied()
+            .unwrap_or(0);
         self.class_prefixes
             .iter()
             .filter(|(prefix, _)| key.starts_with(&**prefix))
@@ -371,6 +383,13 @@ mod tests {
         language.negates(&tokens(text), at, at + 1)
     }
 
+    /// The classes of `word` read as a passage's only token.
+    fn classes(language: &Language, word: &str) -> u16 {
+        let mut tokens = Tokens::new();
+        tokens.tokenize(word);
+        language.classes_of(&tokens, 0)
+    }
+
     #[test]
     fn reads_sections_words_and_patterns() {
         let language = Language::parse("xx", "test", SAMPLE).unwrap();
@@ -379,8 +398,8 @@ mod tests {
         assert!(language.is_negator("nobody"));
         assert!(language.is_negator("can't"));
         assert!(!language.is_negator("know"));
-        assert_eq!(language.classes_of("the"), 1 << 2);
-        assert_eq!(language.classes_of("don't"), 1 << 4 | 1 << 7);
+        assert_eq!(classes(&language, "the"), 1 << 2);
+        assert_eq!(classes(&language, "don't"), 1 << 4 | 1 << 7);
     }
 
     #[test]
@@ -406,8 +425,8 @@ mod tests {
         assert!(language.is_negator("n'aime"));
         assert!(!language.is_negator("nous"));
         let language = Language::parse("fr", "test", "[personal pronouns]\nje j'*\n").unwrap();
-        assert_eq!(language.classes_of("j'adore"), 1);
-        assert_eq!(language.classes_of("jadore"), 0);
+        assert_eq!(classes(&language, "j'adore"), 1);
+        assert_eq!(classes(&language, "jadore"), 0);
     }
 
     /// The shipped rules of `code`.
@@ -530,7 +549,7 @@ mod tests {
         let both = Language::union(&[&a, &b]);
         assert_eq!(both.code, "xx+yy");
         assert!(both.is_negator("no") && both.is_negator("nein"));
-        assert_eq!(both.classes_of("die"), 1 << 2);
+        assert_eq!(classes(&both, "die"), 1 << 2);
     }
 
     #[test]

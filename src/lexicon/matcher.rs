@@ -4,11 +4,10 @@
 //! once. Most tokens miss at the root (one hash probe plus a short walk of the wildcard
 //! prefix trie), which keeps matching close to tokenizing speed.
 
-use hashbrown::HashTable;
-
+use super::KeyMap;
 use super::context::Context;
 use super::parse::{Category, Clause, Pattern, Side};
-use crate::text::{Tokens, key_hash};
+use crate::text::Tokens;
 
 /// Alternatives multiply; an entry that expands beyond this is refused rather than compiled.
 const MAX_EXPANSIONS: usize = 4096;
@@ -26,22 +25,10 @@ struct Terminal {
 
 #[derive(Debug, Default)]
 struct Node {
-    /// (word, child), by [`key_hash`] of the word: a token is looked up with the hash the
-    /// tokenizer computed.
-    exact: HashTable<(Box<str>, u32)>,
+    exact: KeyMap<u32>,
     prefixes: PrefixTrie,
     any: Option<u32>,
     terminals: Vec<Terminal>,
-}
-
-impl Node {
-    /// The child for exact word `key`, whose [`key_hash`] is `hash`.
-    #[inline(always)]
-    fn child(&self, hash: u64, key: &str) -> Option<u32> {
-        self.exact
-            .find(hash, |(word, _)| **word == *key)
-            .map(|&(_, child)| child)
-    }
 }
 
 /// A byte trie of wildcard prefixes, so a token's matching prefixes are found in one walk.
@@ -199,18 +186,14 @@ impl Matcher {
         let mut node = 0usize;
         for step in path {
             node = match *step {
-                Step::Exact(word) => match self.nodes[node].child(key_hash(word), word) {
-                    Some(child) => child as usize,
-                    None => {
-                        let child = self.new_node();
-                        self.nodes[node].exact.insert_unique(
-                            key_hash(word),
-                            (word.into(), child),
-                            |(word, _)| key_hash(word),
-                        );
-                        child as usize
+                Step::Exact(word) => {
+                    let fresh = self.nodes.len() as u32;
+                    let child = *self.nodes[node].exact.entry(word, || fresh);
+                    if child == fresh {
+                        self.nodes.push(Node::default());
                     }
-                },
+                    child as usize
+                }
                 Step::Prefix(prefix) => {
                     let fresh = self.nodes.len() as u32;
                     let child = self.nodes[node].prefixes.get_or_insert(prefix, || fresh);
@@ -265,7 +248,7 @@ impl Matcher {
                 context: &mut *context,
                 scratch: &mut *scratch,
             };
-            if let Some(child) = root.child(tokens.hash(start), key) {
+            if let Some(&child) = root.exact.get_hashed(key, tokens.hash(start)) {
                 self.collect(&mut walk, child, start + 1, EXACT_SPECIFICITY);
                 any_edge = true;
             }
@@ -332,7 +315,7 @@ impl Matcher {
             return;
         }
         let key = tokens.key(next);
-        if let Some(child) = node.child(tokens.hash(next), key) {
+        if let Some(&child) = node.exact.get_hashed(key, tokens.hash(next)) {
             self.collect(walk, child, next + 1, specificity + EXACT_SPECIFICITY);
         }
         node.prefixes.for_each_prefix(key, |len, child| {

@@ -19,6 +19,7 @@ pub use matcher::{Match, Matcher, Scratch};
 pub use parse::{Category, Entry, Pattern};
 
 use crate::error::{Error, Result};
+use crate::text::key_hash;
 
 /// The built-in categories in report order: the three core ones first.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -504,6 +505,43 @@ fn skeleton_of(sources: &[LanguageSource]) -> Vec<Category> {
         }
     }
     skeleton
+}
+
+/// Token keys mapped to values, found by the [`key_hash`] the tokenizer stored with each
+/// token, so a token is hashed once however many tables look it up.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeyMap<V>(hashbrown::HashTable<(Box<str>, V)>);
+
+impl<V> KeyMap<V> {
+    /// The value of `key`, whose [`key_hash`] is `hash`.
+    #[inline(always)]
+    pub(crate) fn get_hashed(&self, key: &str, hash: u64) -> Option<&V> {
+        self.0
+            .find(hash, |(held, _)| **held == *key)
+            .map(|(_, value)| value)
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        self.get_hashed(key, key_hash(key))
+    }
+
+    /// The value of `key`, made with `new` when it has none.
+    pub(crate) fn entry(&mut self, key: &str, new: impl FnOnce() -> V) -> &mut V {
+        let entry = self.0.entry(
+            key_hash(key),
+            |(held, _)| **held == *key,
+            |(held, _)| key_hash(held),
+        );
+        &mut entry.or_insert_with(|| (key.into(), new())).into_mut().1
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(key, value)| (&**key, value))
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// The first bytes of a set of keys, one bit each: a key whose first byte is not among them
