@@ -569,6 +569,8 @@ struct Placeholders {
     events: Vec<String>,
     /// Marks appended to edited messages, as written.
     edited: Vec<String>,
+    /// The last byte of each mark.
+    edited_ends: Vec<u8>,
     /// Whether some `notices_within` string is all ASCII; when none is, ASCII text skips them.
     ascii_within: bool,
     /// Every string compared with a text's start (whole-text strings, calls, notices), and
@@ -730,6 +732,13 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
         let mut seen = FxHashSet::default();
         strings.retain(|string| seen.insert(string.clone()));
     }
+    table.edited_ends = table
+        .edited
+        .iter()
+        .filter_map(|mark| mark.as_bytes().last().copied())
+        .collect();
+    table.edited_ends.sort_unstable();
+    table.edited_ends.dedup();
     table.ascii_within = table
         .notices_within
         .iter()
@@ -870,7 +879,8 @@ pub fn placeholder_kind(text: &str) -> Option<RecordKind> {
         return Some(RecordKind::Media);
     }
     // Notices that begin with a name, in scripts without case: searched as written.
-    if (table.ascii_within || contains_any(text.as_bytes(), &table.within_leads))
+    if (table.ascii_within
+        || (!text.is_ascii() && contains_any(text.as_bytes(), &table.within_leads)))
         && table
             .notices_within
             .iter()
@@ -943,7 +953,15 @@ pub fn is_poll(text: &str) -> bool {
 
 /// `text` without the mark the app appends to an edited message.
 pub fn strip_edited_mark(text: &mut String) {
-    for mark in &PLACEHOLDERS.edited {
+    let table = &*PLACEHOLDERS;
+    // Every mark ends with the byte its row ends with; most text ends otherwise.
+    let Some(&last) = text.as_bytes().last() else {
+        return;
+    };
+    if !table.edited_ends.contains(&last) {
+        return;
+    }
+    for mark in &table.edited {
         if let Some(without) = text.strip_suffix(mark.as_str()) {
             let end = without.trim_end().len();
             text.truncate(end);
