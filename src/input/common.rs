@@ -148,6 +148,11 @@ const MERIDIEM_WORDS: &[(&str, Meridiem)] = &[
 /// ignored, and the word must not run on into more letters (`amber` is no `am`); a digit may follow,
 /// as in `下午3:58`.
 pub fn meridiem_prefix(text: &str) -> Option<(Meridiem, usize)> {
+    // Most text a header asks about starts with a digit or punctuation: no need to decode it.
+    let byte = *text.as_bytes().first()?;
+    if byte.is_ascii_digit() || byte.is_ascii_punctuation() || byte == b' ' || byte == b'\t' {
+        return None;
+    }
     let first = text.chars().next()?;
     if first.is_ascii_digit() || first.is_ascii_punctuation() || is_space(first) {
         return None;

@@ -564,9 +564,10 @@ impl<'a> Cursor<'a> {
     /// A number that may be a year in a Japanese era (`R4`), returned as a four-digit year.
     fn year_or_number(&mut self) -> Option<(u16, u8)> {
         self.skip_marks();
+        let first = self.text.as_bytes().get(self.at).copied();
         if let Some(&(_, base)) = JAPANESE_ERAS
             .iter()
-            .find(|(letter, _)| self.rest().as_bytes().first() == Some(letter))
+            .find(|(letter, _)| first == Some(*letter))
         {
             self.at += 1;
             let (year, _) = self.number(2)?;

@@ -238,16 +238,17 @@ impl Matcher {
         scratch.best.resize(self.categories, None);
         scratch.touched.clear();
         let root = &self.nodes[0];
+        let mut walk = Walk {
+            text,
+            tokens,
+            start: 0,
+            context,
+            scratch,
+        };
         for start in 0..tokens.len() {
             let key = tokens.key(start);
             let mut any_edge = false;
-            let mut walk = Walk {
-                text,
-                tokens,
-                start,
-                context: &mut *context,
-                scratch: &mut *scratch,
-            };
+            walk.start = start;
             if let Some(&child) = root.exact.get_hashed(key, tokens.hash(start)) {
                 self.collect(&mut walk, child, start + 1, EXACT_SPECIFICITY);
                 any_edge = true;
@@ -259,6 +260,7 @@ impl Matcher {
             if !any_edge {
                 continue;
             }
+            let scratch = &mut *walk.scratch;
             scratch.touched.sort_unstable();
             for touched in 0..scratch.touched.len() {
                 let category = scratch.touched[touched] as usize;
