@@ -510,14 +510,14 @@ fn skeleton_of(sources: &[LanguageSource]) -> Vec<Category> {
 /// Token keys mapped to values, found by the [`key_hash`] the tokenizer stored with each
 /// token, so a token is hashed once however many tables look it up.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct KeyMap<V>(hashbrown::HashTable<(Box<str>, V)>);
+pub(crate) struct KeyMap<V>(hashbrown::HashTable<(StoredKey, V)>);
 
 impl<V> KeyMap<V> {
     /// The value of `key`, whose [`key_hash`] is `hash`.
     #[inline(always)]
     pub(crate) fn get_hashed(&self, key: &str, hash: u64) -> Option<&V> {
         self.0
-            .find(hash, |(held, _)| **held == *key)
+            .find(hash, |(held, _)| held.as_bytes() == key.as_bytes())
             .map(|(_, value)| value)
     }
 
@@ -529,18 +529,58 @@ impl<V> KeyMap<V> {
     pub(crate) fn entry(&mut self, key: &str, new: impl FnOnce() -> V) -> &mut V {
         let entry = self.0.entry(
             key_hash(key),
-            |(held, _)| **held == *key,
-            |(held, _)| key_hash(held),
+            |(held, _)| held.as_bytes() == key.as_bytes(),
+            |(held, _)| key_hash(held.as_str()),
         );
-        &mut entry.or_insert_with(|| (key.into(), new())).into_mut().1
+        &mut entry
+            .or_insert_with(|| (StoredKey::new(key), new()))
+            .into_mut()
+            .1
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
-        self.0.iter().map(|(key, value)| (&**key, value))
+        self.0.iter().map(|(key, value)| (key.as_str(), value))
     }
 
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// A [`KeyMap`] key, kept inside the table when short (nearly every word), so comparing it
+/// with a token reads no memory elsewhere.
+#[derive(Debug, Clone)]
+enum StoredKey {
+    Short { len: u8, bytes: [u8; SHORT_KEY] },
+    Long(Box<str>),
+}
+
+const SHORT_KEY: usize = 22;
+
+impl StoredKey {
+    fn new(key: &str) -> StoredKey {
+        if key.len() <= SHORT_KEY {
+            let mut bytes = [0; SHORT_KEY];
+            bytes[..key.len()].copy_from_slice(key.as_bytes());
+            StoredKey::Short {
+                len: key.len() as u8,
+                bytes,
+            }
+        } else {
+            StoredKey::Long(key.into())
+        }
+    }
+
+    #[inline(always)]
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            StoredKey::Short { len, bytes } => &bytes[..usize::from(*len)],
+            StoredKey::Long(key) => key.as_bytes(),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).expect("a key is stored whole, from a str")
     }
 }
 
