@@ -675,9 +675,15 @@ pub fn report_command(args: &ReportArgs, notify: &mut dyn FnMut(Notice)) -> Resu
         notify,
     )?;
     let sections = crate::insights::findings::findings(&analysis);
+    // The examples come from the language that tagged most of the text.
+    let set = analysis
+        .languages
+        .first()
+        .and_then(|(name, _)| lexicon.sets().iter().position(|set| set.name() == name))
+        .unwrap_or(0);
     let options = crate::output::report::ReportOptions {
         smooth: args.smooth.map(usize::from),
-        glossary: crate::output::report::glossary(&lexicon),
+        glossary: crate::output::report::glossary(&lexicon, set),
     };
     let html = crate::output::report::render(&analysis, &sections, &footer(&analysis), &options);
     output::write_whole(args.output.file.as_deref(), false, html.as_bytes())?;

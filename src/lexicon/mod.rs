@@ -365,6 +365,13 @@ impl Lexicon {
         &self.sets
     }
 
+    /// The entries of category `category` in language set `set`, in lexicon order.
+    pub fn entries_in(&self, set: usize, category: usize) -> impl Iterator<Item = &Entry> {
+        self.sets[set].members.iter().flat_map(move |&member| {
+            &self.categories[category].entries[self.languages[member].entries[category].clone()]
+        })
+    }
+
     /// Whether the language of each conversation is detected (no `--lang`).
     pub fn detects(&self) -> bool {
         self.detect

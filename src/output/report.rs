@@ -83,20 +83,21 @@ pub struct GlossaryEntry {
     pub examples: Vec<String>,
 }
 
-/// Per category, its description and two entries a reader recognises as words: plain
-/// entries (no wildcards or alternatives) with no word alike and no abbreviation, so the
-/// two show the range of the list ("thank you", "grateful") rather than two spellings of
-/// one phrase.
-pub fn glossary(lexicon: &Lexicon) -> Vec<GlossaryEntry> {
+/// Per category, its description and two entries a reader recognises as words, from the
+/// lexicons of language set `set` (the one that tagged most of the text: an English chat
+/// gets English examples): plain entries (no wildcards or alternatives) with no word alike
+/// and no abbreviation, so the two show the range of the list ("thank you", "grateful")
+/// rather than two spellings of one phrase.
+pub fn glossary(lexicon: &Lexicon, set: usize) -> Vec<GlossaryEntry> {
     let special = |text: &str| text.contains(['*', '(', '|', '[', '?', '\\']);
     let stem = |text: &str| text.replace('*', "…");
     lexicon
         .categories()
         .iter()
-        .map(|category| {
-            let plain: Vec<&str> = category
-                .entries
-                .iter()
+        .enumerate()
+        .map(|(index, category)| {
+            let plain: Vec<&str> = lexicon
+                .entries_in(set, index)
                 .filter(|entry| !entry.exclusion && !special(&entry.text))
                 .map(|entry| entry.text.as_str())
                 .collect();
@@ -126,9 +127,8 @@ pub fn glossary(lexicon: &Lexicon) -> Vec<GlossaryEntry> {
             }
             if examples.len() < 2 {
                 examples.extend(
-                    category
-                        .entries
-                        .iter()
+                    lexicon
+                        .entries_in(set, index)
                         .filter(|entry| {
                             !entry.exclusion
                                 && special(&entry.text)

@@ -232,6 +232,22 @@ fn report(args: &[&str]) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// The glossary section of a report.
+fn glossary_of(html: &str) -> String {
+    let glossary = &html[html.find("id=\"glossary\"").expect("a glossary")..];
+    glossary[..glossary.find("</section>").unwrap()].to_owned()
+}
+
+#[test]
+fn the_glossary_quotes_the_language_the_chat_is_written_in() {
+    let english = glossary_of(&report(&[&chat()]));
+    assert!(english.contains("<q>thank you</q>"), "{english}");
+    let spanish = glossary_of(&report(&[fixture("lang/es.txt").to_str().unwrap()]));
+    assert!(spanish.contains("<q>gracias</q>"), "{spanish}");
+    assert!(!spanish.contains("<q>thank you</q>"), "{spanish}");
+    assert_eq!(spanish.matches("<q>").count(), 2 * 11, "two examples each");
+}
+
 #[test]
 fn report_is_one_self_contained_page() {
     let chat = chat();
