@@ -19,8 +19,8 @@ pub enum TokenKind {
 
 #[derive(Debug, Clone, Copy)]
 struct Span {
-    /// [`key_hash`] of the key, computed while the key is written, so the tables a token is
-    /// looked up in do not hash it again.
+    /// [`key_hash`] of the key, computed once when the token is read, so the tables a token
+    /// is looked up in do not hash it again.
     hash: u64,
     key_start: u32,
     key_end: u32,

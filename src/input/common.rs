@@ -661,8 +661,8 @@ fn last_chars(text: &str) -> impl Iterator<Item = char> {
     )
 }
 
-/// [`fold_marks`] as a stream, in either direction: without direction marks and zero-width
-/// non-joiners, lower case, runs of spaces as one space.
+/// The folding of [`fold_marks`] as a stream, so it runs in either direction: without
+/// direction marks and zero-width non-joiners, lower case, runs of spaces as one space.
 fn folded_chars(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
     let mut after_space = false;
     chars
@@ -712,15 +712,6 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
             _ => {}
         }
     }
-    let starts = (table.media.iter().chain(&table.deleted))
-        .chain(&table.calls)
-        .chain(&table.notices);
-    for text in starts {
-        table.starts.insert(first_chars(text));
-    }
-    for text in &table.document {
-        table.ends.insert(last_chars(text));
-    }
     // Rows repeat a string for every platform and language that writes it; each is compared
     // once, in the table's order.
     for strings in [
@@ -736,6 +727,15 @@ static PLACEHOLDERS: LazyLock<Placeholders> = LazyLock::new(|| {
     ] {
         let mut seen = FxHashSet::default();
         strings.retain(|string| seen.insert(string.clone()));
+    }
+    let starts = (table.media.iter().chain(&table.deleted))
+        .chain(&table.calls)
+        .chain(&table.notices);
+    for text in starts {
+        table.starts.insert(first_chars(text));
+    }
+    for text in &table.document {
+        table.ends.insert(last_chars(text));
     }
     table.edited_ends = table
         .edited
@@ -792,22 +792,7 @@ fn fold_marks(text: &str) -> String {
         }
         return folded;
     }
-    for c in text.chars() {
-        if is_invisible(c) || c == '\u{200C}' {
-            continue;
-        }
-        if is_space(c) {
-            if !folded.ends_with(' ') {
-                folded.push(' ');
-            }
-            continue;
-        }
-        if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
-        } else {
-            folded.extend(c.to_lowercase());
-        }
-    }
+    folded.extend(folded_chars(text.chars()));
     folded
 }
 
@@ -959,7 +944,7 @@ pub fn is_poll(text: &str) -> bool {
 /// `text` without the mark the app appends to an edited message.
 pub fn strip_edited_mark(text: &mut String) {
     let table = &*PLACEHOLDERS;
-    // Every mark ends with the byte its row ends with; most text ends otherwise.
+    // Text ending in no mark's last byte carries no mark, and most text is such.
     let Some(&last) = text.as_bytes().last() else {
         return;
     };

@@ -143,24 +143,27 @@ impl<'a> Context<'a> {
             && (0..tokens.len()).any(|index| {
                 let key = tokens.key(index);
                 !(start..end).contains(&index)
-                    && key.len() >= MIN_LETTERS
                     && answered.leads.may_start(key)
                     && answered.words.contains(stem(key))
-                    && content_stem(tokens, index).is_some()
+                    && is_content(tokens, index)
             })
     }
 }
 
-/// The stem of token `index` when it is a content word: a word of at least three letters that
-/// is neither a function word nor a vague one.
-fn content_stem(tokens: &Tokens, index: usize) -> Option<&str> {
+/// Whether token `index` is a content word: a word of at least three letters that is neither
+/// a function word nor a vague one.
+fn is_content(tokens: &Tokens, index: usize) -> bool {
     let key = tokens.key(index);
-    let content = key.len() >= MIN_LETTERS
+    key.len() >= MIN_LETTERS
         && tokens.kind(index) == TokenKind::Word
         && key.chars().count() >= MIN_LETTERS
         && !is_vague(key)
-        && english().classes_of(tokens, index) == 0;
-    content.then(|| stem(key))
+        && english().classes_of(tokens, index) == 0
+}
+
+/// The stem of token `index` when it is a content word.
+fn content_stem(tokens: &Tokens, index: usize) -> Option<&str> {
+    is_content(tokens, index).then(|| stem(tokens.key(index)))
 }
 
 /// Drops one common ending so that "leaving" meets "leave", "worried" "worry" and "jobs" "job";

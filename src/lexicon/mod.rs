@@ -367,9 +367,20 @@ impl Lexicon {
 
     /// The entries of category `category` in language set `set`, in lexicon order.
     pub fn entries_in(&self, set: usize, category: usize) -> impl Iterator<Item = &Entry> {
-        self.sets[set].members.iter().flat_map(move |&member| {
-            &self.categories[category].entries[self.languages[member].entries[category].clone()]
-        })
+        self.entry_ranges(&self.sets[set].members, category)
+            .flat_map(move |range| &self.categories[category].entries[range])
+    }
+
+    /// Where the entries of category `category` of each language in `members` lie among the
+    /// category's entries.
+    fn entry_ranges<'s>(
+        &'s self,
+        members: &'s [usize],
+        category: usize,
+    ) -> impl Iterator<Item = Range<usize>> + 's {
+        members
+            .iter()
+            .map(move |&member| self.languages[member].entries[category].clone())
     }
 
     /// Whether the language of each conversation is detected (no `--lang`).
@@ -400,8 +411,7 @@ impl Lexicon {
             .map(|(index, category)| {
                 let mut kept = Vec::new();
                 let mut indices = Vec::new();
-                for &member in members {
-                    let range = self.languages[member].entries[index].clone();
+                for range in self.entry_ranges(members, index) {
                     indices.extend(range.clone().map(|i| i as u32));
                     kept.extend_from_slice(&category.entries[range]);
                 }
