@@ -128,7 +128,7 @@ pub fn check_categories(categories: &[Category]) -> Vec<Problem> {
                 message: format!("category '{}' has no entries", category.name),
             });
         }
-        if let Err(message) = Matcher::compile(std::slice::from_ref(category)) {
+        if let Err(message) = Matcher::compile(&[(category, category.entries.iter().collect())]) {
             problems.push(Problem {
                 path: category.origin.clone(),
                 line: 0,

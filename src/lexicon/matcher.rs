@@ -6,7 +6,7 @@
 
 use super::KeyMap;
 use super::context::Context;
-use super::parse::{Category, Clause, Pattern, Side};
+use super::parse::{Category, Clause, Entry, Pattern, Side};
 use crate::text::Tokens;
 
 /// Alternatives multiply; an entry that expands beyond this is refused rather than compiled.
@@ -139,15 +139,16 @@ pub struct Scratch {
 }
 
 impl Matcher {
-    /// Compiles the categories; fails on an entry whose alternatives expand too far.
-    pub fn compile(categories: &[Category]) -> Result<Matcher, String> {
+    /// Compiles the given entries of each category (borrowed: a language set compiles some
+    /// of each category's entries); fails on an entry whose alternatives expand too far.
+    pub fn compile(categories: &[(&Category, Vec<&Entry>)]) -> Result<Matcher, String> {
         let mut matcher = Matcher {
             nodes: vec![Node::default()],
             categories: categories.len(),
             conditions: vec![Vec::new()],
         };
-        for (category_index, category) in categories.iter().enumerate() {
-            for (entry_index, entry) in category.entries.iter().enumerate() {
+        for (category_index, (category, entries)) in categories.iter().enumerate() {
+            for (entry_index, entry) in entries.iter().enumerate() {
                 let condition = if entry.clauses.is_empty() {
                     0
                 } else {

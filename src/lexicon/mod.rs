@@ -7,6 +7,7 @@ pub mod language;
 pub mod matcher;
 pub mod parse;
 
+use std::io::Write as _;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -404,7 +405,7 @@ impl Lexicon {
 
     fn compile_set(&self, members: &[usize]) -> std::result::Result<Compiled, String> {
         let mut entries = Vec::with_capacity(self.categories.len());
-        let categories: Vec<Category> = self
+        let selected: Vec<(&Category, Vec<&Entry>)> = self
             .categories
             .iter()
             .enumerate()
@@ -413,17 +414,14 @@ impl Lexicon {
                 let mut indices = Vec::new();
                 for range in self.entry_ranges(members, index) {
                     indices.extend(range.clone().map(|i| i as u32));
-                    kept.extend_from_slice(&category.entries[range]);
+                    kept.extend(&category.entries[range]);
                 }
                 entries.push(indices);
-                Category {
-                    entries: kept,
-                    ..category.without_entries()
-                }
+                (category, kept)
             })
             .collect();
         Ok(Compiled {
-            matcher: Matcher::compile(&categories)?,
+            matcher: Matcher::compile(&selected)?,
             entries,
         })
     }
@@ -858,12 +856,14 @@ fn content_version(categories: &[Category], languages: &[LexiconLanguage]) -> St
                 (false, false) => "!",
                 (false, true) => "",
             };
-            let conditions = match entry.conditions.as_str() {
-                "" => String::new(),
-                written => format!(" {written}"),
-            };
-            hasher
-                .update(format!("{flag}{}{conditions}\t{}\n", entry.text, entry.weight).as_bytes());
+            let space = if entry.conditions.is_empty() { "" } else { " " };
+            // Written straight into the hash: a string per entry cost more than hashing it.
+            writeln!(
+                hasher,
+                "{flag}{}{space}{}\t{}",
+                entry.text, entry.conditions, entry.weight
+            )
+            .expect("hashing cannot fail");
         }
         hasher.update(b"\n");
     }
