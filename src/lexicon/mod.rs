@@ -7,7 +7,7 @@ pub mod language;
 pub mod matcher;
 pub mod parse;
 
-use std::io::Write as _;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -850,21 +850,29 @@ fn content_version(categories: &[Category], languages: &[LexiconLanguage]) -> St
         if category.threshold != parse::DEFAULT_THRESHOLD {
             hasher.update(format!("threshold {}\n", category.threshold).as_bytes());
         }
+        // One buffer per category, hashed at once: hashing and formatting piece by piece
+        // cost more than a run's reading of its input's first megabyte.
+        let mut text = String::new();
         for entry in &category.entries {
-            let flag = match (entry.exclusion, entry.negatable) {
+            text.push_str(match (entry.exclusion, entry.negatable) {
                 (true, _) => "-",
                 (false, false) => "!",
                 (false, true) => "",
-            };
-            let space = if entry.conditions.is_empty() { "" } else { " " };
-            // Written straight into the hash: a string per entry cost more than hashing it.
-            writeln!(
-                hasher,
-                "{flag}{}{space}{}\t{}",
-                entry.text, entry.conditions, entry.weight
-            )
-            .expect("hashing cannot fail");
+            });
+            text.push_str(&entry.text);
+            if !entry.conditions.is_empty() {
+                text.push(' ');
+                text.push_str(&entry.conditions);
+            }
+            text.push('\t');
+            if entry.weight == 1.0 {
+                text.push('1');
+            } else {
+                write!(text, "{}", entry.weight).expect("writing to a string cannot fail");
+            }
+            text.push('\n');
         }
+        hasher.update(text.as_bytes());
         hasher.update(b"\n");
     }
     let digest = hasher.finalize();
