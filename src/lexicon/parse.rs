@@ -211,14 +211,25 @@ pub fn parse_entry(line: &str) -> std::result::Result<Entry, String> {
     if patterns.first() == Some(&Pattern::Any) {
         return Err(format!("'{words}': an entry cannot start with a lone *"));
     }
-    let conditions = clauses
-        .iter()
-        .map(|(written, _)| format!("{{{written}}}"))
-        .chain(weight.as_ref().map(|(written, _)| format!("@{written}")))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let conditions = if clauses.is_empty() && weight.is_none() {
+        String::new()
+    } else {
+        clauses
+            .iter()
+            .map(|(written, _)| format!("{{{written}}}"))
+            .chain(weight.as_ref().map(|(written, _)| format!("@{written}")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Most entries are written with single spaces already; they are copied as they are.
+    let single_spaced =
+        !words.contains("  ") && !words.contains(|c: char| c.is_whitespace() && c != ' ');
     Ok(Entry {
-        text: words.split_whitespace().collect::<Vec<_>>().join(" "),
+        text: if single_spaced {
+            words.to_owned()
+        } else {
+            words.split_whitespace().collect::<Vec<_>>().join(" ")
+        },
         patterns,
         clauses: clauses.into_iter().map(|(_, clause)| clause).collect(),
         conditions,
