@@ -21,6 +21,8 @@ pub enum Kind {
     Swallows,
     /// A category without a single counting entry.
     Empty,
+    /// An `# examples:` name that is no counting entry of the category.
+    Example,
 }
 
 impl Kind {
@@ -30,6 +32,7 @@ impl Kind {
             Kind::Duplicate => "duplicate",
             Kind::Swallows => "wildcard overlap",
             Kind::Empty => "empty category",
+            Kind::Example => "unknown example",
         }
     }
 }
@@ -127,6 +130,23 @@ pub fn check_categories(categories: &[Category]) -> Vec<Problem> {
                 kind: Kind::Empty,
                 message: format!("category '{}' has no entries", category.name),
             });
+        }
+        for example in &category.examples {
+            if !category
+                .entries
+                .iter()
+                .any(|entry| !entry.exclusion && entry.text == *example)
+            {
+                problems.push(Problem {
+                    path: category.origin.clone(),
+                    line: 0,
+                    kind: Kind::Example,
+                    message: format!(
+                        "'{example}' is named as an example but is no entry of '{}'",
+                        category.name
+                    ),
+                });
+            }
         }
         if let Err(message) = Matcher::compile(&[(category, category.entries.iter().collect())]) {
             problems.push(Problem {
@@ -339,6 +359,20 @@ mod tests {
         assert_eq!(kinds(&problems), [(Kind::Malformed, 3)], "{problems:?}");
         std::fs::write(folder.join("_language.txt"), "[negators]\nno nunca\n").unwrap();
         assert!(check_path(&folder).unwrap().is_empty());
+    }
+
+    #[test]
+    fn examples_must_be_entries_of_their_category() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("thanks.txt");
+        std::fs::write(
+            &file,
+            "# category: thanks\n# examples: thank you, cheers\nthank you\n-cheers\n",
+        )
+        .unwrap();
+        let problems = check_path(&file).unwrap();
+        assert_eq!(kinds(&problems), [(Kind::Example, 0)], "{problems:?}");
+        assert!(problems[0].message.contains("'cheers'"), "{problems:?}");
     }
 
     #[test]

@@ -136,6 +136,7 @@ fn new_category(name: &str, origin: &str, source: &str, line: usize) -> Category
         origin: origin.to_owned(),
         line,
         threshold: super::parse::DEFAULT_THRESHOLD,
+        examples: Vec::new(),
         entries: Vec::new(),
     }
 }

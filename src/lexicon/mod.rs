@@ -88,6 +88,8 @@ struct LexiconLanguage {
     rules: Language,
     /// Per category, the range of its entries that are this language's.
     entries: Vec<Range<usize>>,
+    /// Per category, the examples this language's file names (`# examples:`).
+    examples: Vec<Vec<String>>,
 }
 
 /// Languages whose lexicons are applied together to a passage.
@@ -299,15 +301,18 @@ impl Lexicon {
                 None => Language::without_rules(&source.code, language_name(&source.code)),
             };
             let mut ranges = vec![0..0; categories.len()];
-            for category in source.categories {
+            let mut examples = vec![Vec::new(); categories.len()];
+            for mut category in source.categories {
                 let index = match categories.iter().position(|c| c.name == category.name) {
                     Some(index) => index,
                     None => {
                         categories.push(category.without_entries());
                         ranges.push(0..0);
+                        examples.push(Vec::new());
                         categories.len() - 1
                     }
                 };
+                examples[index] = std::mem::take(&mut category.examples);
                 let held = &mut categories[index].entries;
                 ranges[index] = held.len()..held.len() + category.entries.len();
                 held.extend(category.entries);
@@ -315,10 +320,12 @@ impl Lexicon {
             languages.push(LexiconLanguage {
                 rules,
                 entries: ranges,
+                examples,
             });
         }
         for language in &mut languages {
             language.entries.resize(categories.len(), 0..0);
+            language.examples.resize(categories.len(), Vec::new());
         }
         let version = content_version(&categories, &languages);
         // A language folder with rules but no entries yet is no choice for detection.
@@ -370,6 +377,15 @@ impl Lexicon {
     pub fn entries_in(&self, set: usize, category: usize) -> impl Iterator<Item = &Entry> {
         self.entry_ranges(&self.sets[set].members, category)
             .flat_map(move |range| &self.categories[category].entries[range])
+    }
+
+    /// The examples the files of language set `set` name for category `category`.
+    pub fn examples_in(&self, set: usize, category: usize) -> impl Iterator<Item = &str> {
+        self.sets[set]
+            .members
+            .iter()
+            .flat_map(move |&member| &self.languages[member].examples[category])
+            .map(String::as_str)
     }
 
     /// Where the entries of category `category` of each language in `members` lie among the

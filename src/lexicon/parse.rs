@@ -82,6 +82,9 @@ pub struct Category {
     pub line: usize,
     /// `# threshold: 2`: the passage score at which a passage is tagged for the category.
     pub threshold: f64,
+    /// `# examples: thank you, grateful`: the entries the report's glossary quotes, chosen
+    /// by the lexicon's author; empty when the file names none.
+    pub examples: Vec<String>,
     pub entries: Vec<Entry>,
 }
 
@@ -95,6 +98,7 @@ impl Category {
             origin: self.origin.clone(),
             line: self.line,
             threshold: self.threshold,
+            examples: self.examples.clone(),
             entries: Vec::new(),
         }
     }
@@ -128,6 +132,7 @@ pub fn parse_category_lenient(
         origin: origin.to_owned(),
         line: 0,
         threshold: DEFAULT_THRESHOLD,
+        examples: Vec::new(),
         entries: Vec::new(),
     };
     let mut problems = Vec::new();
@@ -172,6 +177,15 @@ fn read_header_line(category: &mut Category, comment: &str) -> std::result::Resu
         }
         "source" => {
             category.source = value;
+            Ok(())
+        }
+        "examples" => {
+            category.examples = value
+                .split(',')
+                .map(str::trim)
+                .filter(|example| !example.is_empty())
+                .map(str::to_owned)
+                .collect();
             Ok(())
         }
         "threshold" => match value.parse::<f64>() {
@@ -400,6 +414,18 @@ pub fn read_category_file(path: &Path) -> Result<Category> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_header_names_the_glossary_examples() {
+        let category = parse_category(
+            "thanks",
+            "thanks.txt",
+            "# category: thanks\n# examples: thank you , grateful,\nthank you\ngrateful\n",
+        )
+        .unwrap();
+        assert_eq!(category.examples, ["thank you", "grateful"]);
+        assert_eq!(category.entries.len(), 2);
+    }
 
     #[test]
     fn reads_header_and_entries() {

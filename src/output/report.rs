@@ -85,9 +85,10 @@ pub struct GlossaryEntry {
 
 /// Per category, its description and two entries a reader recognises as words, from the
 /// lexicons of language set `set` (the one that tagged most of the text: an English chat
-/// gets English examples): plain entries (no wildcards or alternatives) with no word alike
-/// and no abbreviation, so the two show the range of the list ("thank you", "grateful")
-/// rather than two spellings of one phrase.
+/// gets English examples): those the file's `# examples:` header names, or else plain
+/// entries (no wildcards or alternatives) with no word alike and no abbreviation, so the two
+/// show the range of the list ("thank you", "grateful") rather than two spellings of one
+/// phrase.
 pub fn glossary(lexicon: &Lexicon, set: usize) -> Vec<GlossaryEntry> {
     let special = |text: &str| text.contains(['*', '(', '|', '[', '?', '\\']);
     let stem = |text: &str| text.replace('*', "…");
@@ -96,6 +97,18 @@ pub fn glossary(lexicon: &Lexicon, set: usize) -> Vec<GlossaryEntry> {
         .iter()
         .enumerate()
         .map(|(index, category)| {
+            let chosen: Vec<String> = lexicon
+                .examples_in(set, index)
+                .take(2)
+                .map(str::to_owned)
+                .collect();
+            if !chosen.is_empty() {
+                return GlossaryEntry {
+                    name: category.name.clone(),
+                    measures: category.measures.clone(),
+                    examples: chosen,
+                };
+            }
             let plain: Vec<&str> = lexicon
                 .entries_in(set, index)
                 .filter(|entry| !entry.exclusion && !special(&entry.text))

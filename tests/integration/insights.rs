@@ -246,6 +246,11 @@ fn the_glossary_quotes_the_language_the_chat_is_written_in() {
     assert!(spanish.contains("<q>gracias</q>"), "{spanish}");
     assert!(!spanish.contains("<q>thank you</q>"), "{spanish}");
     assert_eq!(spanish.matches("<q>").count(), 2 * 11, "two examples each");
+    // Conflict lists hold insults; the file names the examples a counsellor can show.
+    assert!(
+        spanish.contains("<q>enojo</q>, <q>te odio</q>"),
+        "the examples conflict.txt names: {spanish}"
+    );
 }
 
 #[test]
