@@ -778,6 +778,24 @@ mod tests {
             count("repair", "sorry to inform everyone it's cancelled"),
             0
         );
+        // Sympathy with the other's troubles and a threat are no apology.
+        assert_eq!(count("repair", "I'm so sorry you're going through this"), 0);
+        assert_eq!(count("repair", "you'll regret this, trust me"), 0);
+        assert_eq!(count("repair", "I regret it every day"), 1);
+        // "oh no" is dismay, pain that goes away is no dismissal, a taste described is no quarrel.
+        for text in [
+            "oh no, I'm late for the bus",
+            "the rash should go away soon",
+            "some people who don't like spiders",
+            "that sandwich was solid as fuck",
+        ] {
+            assert_eq!(count("conflict", text), 0, "{text}");
+        }
+        assert_eq!(count("conflict", "no, it's not your turn"), 1);
+        assert_eq!(count("conflict", "just go away"), 1);
+        assert_eq!(count("conflict", "I don't like your tone"), 1);
+        assert_eq!(count("appreciation", "great news about the flat"), 0);
+        assert_eq!(count("appreciation", "great news, you did a great job"), 1);
     }
 
     #[test]
