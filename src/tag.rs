@@ -793,6 +793,10 @@ mod tests {
         }
         assert_eq!(count("conflict", "no, it's not your turn"), 1);
         assert_eq!(count("conflict", "just go away"), 1);
+        assert_eq!(count("conflict", "I can't stand up straight"), 0);
+        assert_eq!(count("conflict", "I can't stand him"), 1);
+        assert_eq!(count("conflict", "the argument of the book"), 0);
+        assert_eq!(count("conflict", "we had an argument last night"), 1);
         assert_eq!(count("conflict", "I don't like your tone"), 1);
         assert_eq!(count("appreciation", "great news about the flat"), 0);
         assert_eq!(count("appreciation", "great news, you did a great job"), 1);
