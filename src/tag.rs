@@ -799,6 +799,16 @@ mod tests {
         assert_eq!(count("conflict", "we had an argument last night"), 1);
         assert_eq!(count("conflict", "I don't like your tone"), 1);
         assert_eq!(count("appreciation", "great news about the flat"), 0);
+        for text in [
+            "you're pretty sure of yourself",
+            "it looks pretty bad",
+            "it was the smart thing to do",
+            "do something nice for yourself",
+        ] {
+            assert_eq!(count("appreciation", text), 0, "{text}");
+        }
+        assert_eq!(count("appreciation", "you're pretty"), 1);
+        assert_eq!(count("appreciation", "she is so smart"), 1);
         assert_eq!(count("appreciation", "great news, you did a great job"), 1);
     }
 
