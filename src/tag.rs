@@ -754,6 +754,8 @@ mod tests {
             "a great deal of money",
             "a great many people came",
             "the Great Fire of London",
+            "and so home, to my great content",
+            "it gave us great pleasure and no great trouble",
         ] {
             assert_eq!(count("appreciation", text), 0, "{text}");
         }
