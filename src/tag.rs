@@ -799,6 +799,8 @@ mod tests {
         assert_eq!(count("conflict", "I can't stand him"), 1);
         assert_eq!(count("conflict", "the argument of the book"), 0);
         assert_eq!(count("conflict", "we had an argument last night"), 1);
+        assert_eq!(count("conflict", "the shops were shut up all day"), 0);
+        assert_eq!(count("conflict", "oh shut up, will you"), 1);
         assert_eq!(count("conflict", "I don't like your tone"), 1);
         assert_eq!(count("appreciation", "great news about the flat"), 0);
         for text in [
