@@ -754,6 +754,8 @@ mod tests {
             "a great deal of money",
             "a great many people came",
             "the Great Fire of London",
+            "and so home, to my great content",
+            "it gave us great pleasure and no great trouble",
         ] {
             assert_eq!(count("appreciation", text), 0, "{text}");
         }
@@ -778,6 +780,40 @@ mod tests {
             count("repair", "sorry to inform everyone it's cancelled"),
             0
         );
+        // Sympathy with the other's troubles and a threat are no apology.
+        assert_eq!(count("repair", "I'm so sorry you're going through this"), 0);
+        assert_eq!(count("repair", "you'll regret this, trust me"), 0);
+        assert_eq!(count("repair", "I regret it every day"), 1);
+        // "oh no" is dismay, pain that goes away is no dismissal, a taste described is no quarrel.
+        for text in [
+            "oh no, I'm late for the bus",
+            "the rash should go away soon",
+            "some people who don't like spiders",
+            "that sandwich was solid as fuck",
+        ] {
+            assert_eq!(count("conflict", text), 0, "{text}");
+        }
+        assert_eq!(count("conflict", "no, it's not your turn"), 1);
+        assert_eq!(count("conflict", "just go away"), 1);
+        assert_eq!(count("conflict", "I can't stand up straight"), 0);
+        assert_eq!(count("conflict", "I can't stand him"), 1);
+        assert_eq!(count("conflict", "the argument of the book"), 0);
+        assert_eq!(count("conflict", "we had an argument last night"), 1);
+        assert_eq!(count("conflict", "the shops were shut up all day"), 0);
+        assert_eq!(count("conflict", "oh shut up, will you"), 1);
+        assert_eq!(count("conflict", "I don't like your tone"), 1);
+        assert_eq!(count("appreciation", "great news about the flat"), 0);
+        for text in [
+            "you're pretty sure of yourself",
+            "it looks pretty bad",
+            "it was the smart thing to do",
+            "do something nice for yourself",
+        ] {
+            assert_eq!(count("appreciation", text), 0, "{text}");
+        }
+        assert_eq!(count("appreciation", "you're pretty"), 1);
+        assert_eq!(count("appreciation", "she is so smart"), 1);
+        assert_eq!(count("appreciation", "great news, you did a great job"), 1);
     }
 
     #[test]
