@@ -771,6 +771,21 @@ mod tests {
         assert_eq!(count("repair", "sorry I'm late"), 1);
         assert_eq!(count("repair", "sorry to hear that"), 0);
         assert_eq!(count("empathy", "sorry to hear that"), 1);
+        // Help offered is care; a suggestion that "could help you" is not.
+        assert_eq!(count("empathy", "let me help you"), 1);
+        assert_eq!(count("empathy", "that could help you sleep"), 0);
+        // A check-in greeting needs a second cue; asking about something the other faces counts.
+        assert_eq!(count("empathy", "how are you feeling today"), 0);
+        assert_eq!(count("empathy", "how are you feeling about the move"), 1);
+        // A question or a suggestion beside one plain cue is another move.
+        assert_eq!(count("empathy", "I can understand that"), 1);
+        assert_eq!(
+            count(
+                "empathy",
+                "I can understand that. Maybe you could call her?"
+            ),
+            0
+        );
         // Bad news opened with "sorry" is no apology.
         assert_eq!(
             count("repair", "I'm sorry to inform you the shop is closed"),
