@@ -4,6 +4,7 @@ use closeread::aggregate::Counts;
 use closeread::input::{Format, Parsed};
 use closeread::lexicon::Lexicon;
 use closeread::tag::Tagger;
+use closeread::text::{TokenKind, Tokens, key_hash};
 use proptest::prelude::*;
 
 /// Text made of the pieces real exports are made of, so headers are often almost valid.
@@ -69,4 +70,41 @@ proptest! {
         right.merge(left);
         prop_assert_eq!(right, whole);
     }
+
+    /// Short ASCII words are read eight bytes at a time, except within the last eight bytes
+    /// of a passage; a word read alone is read byte by byte, so both readings must agree.
+    #[test]
+    fn a_word_reads_the_same_in_a_passage_and_alone(text in word_like()) {
+        let mut tokens = Tokens::new();
+        tokens.tokenize(&text);
+        let mut alone = Tokens::new();
+        for index in 0..tokens.len() {
+            prop_assert_eq!(tokens.hash(index), key_hash(tokens.key(index)));
+            if tokens.kind(index) != TokenKind::Word {
+                continue;
+            }
+            alone.tokenize(&text[tokens.text_range(index)]);
+            prop_assert_eq!(alone.len(), 1, "{:?}", &text[tokens.text_range(index)]);
+            prop_assert_eq!(alone.key(0), tokens.key(index));
+            prop_assert_eq!(alone.hash(0), tokens.hash(index));
+        }
+    }
+}
+
+/// Words of every length around eight bytes, in both cases, with apostrophes, accents,
+/// digits, punctuation and emoji between them.
+fn word_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[a-zA-Z0-9]{1,12}",
+        Just(" ".to_owned()),
+        Just(", ".to_owned()),
+        Just("'".to_owned()),
+        Just("don't ".to_owned()),
+        Just("Café ".to_owned()),
+        Just("ÉTÉ".to_owned()),
+        Just("👍🏽".to_owned()),
+        Just("\n".to_owned()),
+        "[ -~]{1,3}",
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|pieces| pieces.concat())
 }
