@@ -769,8 +769,15 @@ mod tests {
         }
         assert_eq!(count("conflict", "he is such a dick"), 1);
         assert_eq!(count("repair", "sorry I'm late"), 1);
-        assert_eq!(count("repair", "sorry to hear that"), 0);
-        assert_eq!(count("empathy", "sorry to hear that"), 1);
+        for text in [
+            "sorry to hear that",
+            "I'm sorry to hear about your dad",
+            "really sorry to hear it",
+        ] {
+            assert_eq!(count("repair", text), 0, "{text}");
+            assert_eq!(count("empathy", text), 1, "{text}");
+        }
+        assert_eq!(count("repair", "I'm sorry I was late"), 1);
         // Help offered is care; a suggestion that "could help you" is not.
         assert_eq!(count("empathy", "let me help you"), 1);
         assert_eq!(count("empathy", "that could help you sleep"), 0);
