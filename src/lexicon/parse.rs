@@ -89,7 +89,9 @@ pub struct Category {
 }
 
 impl Category {
-    /// The category's name and header, without its entries (which cloning would copy).
+    /// The category's name and header, without its entries (which cloning would copy) and
+    /// examples: a lexicon's categories hold every language's entries, and each language
+    /// keeps its own examples.
     pub fn without_entries(&self) -> Category {
         Category {
             name: self.name.clone(),
@@ -98,7 +100,7 @@ impl Category {
             origin: self.origin.clone(),
             line: self.line,
             threshold: self.threshold,
-            examples: self.examples.clone(),
+            examples: Vec::new(),
             entries: Vec::new(),
         }
     }

@@ -85,79 +85,75 @@ pub struct GlossaryEntry {
 
 /// Per category, its description and two entries a reader recognises as words, from the
 /// lexicons of language set `set` (the one that tagged most of the text: an English chat
-/// gets English examples): those the file's `# examples:` header names, or else plain
-/// entries (no wildcards or alternatives) with no word alike and no abbreviation, so the two
-/// show the range of the list ("thank you", "grateful") rather than two spellings of one
-/// phrase.
+/// gets English examples).
 pub fn glossary(lexicon: &Lexicon, set: usize) -> Vec<GlossaryEntry> {
-    let special = |text: &str| text.contains(['*', '(', '|', '[', '?', '\\']);
-    let stem = |text: &str| text.replace('*', "…");
     lexicon
         .categories()
         .iter()
         .enumerate()
-        .map(|(index, category)| {
-            let chosen: Vec<String> = lexicon
-                .examples_in(set, index)
-                .take(2)
-                .map(str::to_owned)
-                .collect();
-            if !chosen.is_empty() {
-                return GlossaryEntry {
-                    name: category.name.clone(),
-                    measures: category.measures.clone(),
-                    examples: chosen,
-                };
-            }
-            let plain: Vec<&str> = lexicon
-                .entries_in(set, index)
-                .filter(|entry| !entry.exclusion && !special(&entry.text))
-                .map(|entry| entry.text.as_str())
-                .collect();
-            let mut examples: Vec<String> = plain
-                .first()
-                .map(|text| text.to_string())
-                .into_iter()
-                .collect();
-            // Words alike in their first three letters are one word spelt two ways.
-            let prefix = |word: &str| word.chars().take(3).collect::<String>();
-            let alike = |a: &str, b: &str| {
-                a.split_whitespace()
-                    .any(|x| b.split_whitespace().any(|y| prefix(x) == prefix(y)))
-            };
-            if let Some(first) = examples.first().cloned() {
-                let shortest = first.chars().count().min(4);
-                // Lists group spellings together, so the second comes from the middle on.
-                let middle = plain.len() / 2;
-                let candidates = || plain[middle..].iter().chain(&plain[..middle]);
-                let fits = |text: &&&str| !alike(text, &first) && text.chars().count() >= shortest;
-                // Short phrases first: they read as examples, not as sentences.
-                let short =
-                    candidates().find(|text| fits(text) && text.split_whitespace().count() <= 2);
-                if let Some(second) = short.or_else(|| candidates().find(fits)) {
-                    examples.push(second.to_string());
-                }
-            }
-            if examples.len() < 2 {
-                examples.extend(
-                    lexicon
-                        .entries_in(set, index)
-                        .filter(|entry| {
-                            !entry.exclusion
-                                && special(&entry.text)
-                                && !entry.text.contains(['(', '|', '['])
-                        })
-                        .map(|entry| stem(&entry.text))
-                        .take(2 - examples.len()),
-                );
-            }
-            GlossaryEntry {
-                name: category.name.clone(),
-                measures: category.measures.clone(),
-                examples,
-            }
+        .map(|(index, category)| GlossaryEntry {
+            name: category.name.clone(),
+            measures: category.measures.clone(),
+            examples: examples(lexicon, set, index),
         })
         .collect()
+}
+
+/// Those the file's `# examples:` header names, or else plain entries (no wildcards or
+/// alternatives) with no word alike and no abbreviation, so the two show the range of the
+/// list ("thank you", "grateful") rather than two spellings of one phrase.
+fn examples(lexicon: &Lexicon, set: usize, category: usize) -> Vec<String> {
+    let chosen: Vec<String> = lexicon
+        .examples_in(set, category)
+        .take(2)
+        .map(str::to_owned)
+        .collect();
+    if !chosen.is_empty() {
+        return chosen;
+    }
+    let special = |text: &str| text.contains(['*', '(', '|', '[', '?', '\\']);
+    let plain: Vec<&str> = lexicon
+        .entries_in(set, category)
+        .filter(|entry| !entry.exclusion && !special(&entry.text))
+        .map(|entry| entry.text.as_str())
+        .collect();
+    let mut examples: Vec<String> = plain
+        .first()
+        .map(|text| text.to_string())
+        .into_iter()
+        .collect();
+    // Words alike in their first three letters are one word spelt two ways.
+    let prefix = |word: &str| word.chars().take(3).collect::<String>();
+    let alike = |a: &str, b: &str| {
+        a.split_whitespace()
+            .any(|x| b.split_whitespace().any(|y| prefix(x) == prefix(y)))
+    };
+    if let Some(first) = examples.first().cloned() {
+        let shortest = first.chars().count().min(4);
+        // Lists group spellings together, so the second comes from the middle on.
+        let middle = plain.len() / 2;
+        let candidates = || plain[middle..].iter().chain(&plain[..middle]);
+        let fits = |text: &&&str| !alike(text, &first) && text.chars().count() >= shortest;
+        // Short phrases first: they read as examples, not as sentences.
+        let short = candidates().find(|text| fits(text) && text.split_whitespace().count() <= 2);
+        if let Some(second) = short.or_else(|| candidates().find(fits)) {
+            examples.push(second.to_string());
+        }
+    }
+    if examples.len() < 2 {
+        examples.extend(
+            lexicon
+                .entries_in(set, category)
+                .filter(|entry| {
+                    !entry.exclusion
+                        && special(&entry.text)
+                        && !entry.text.contains(['(', '|', '['])
+                })
+                .map(|entry| entry.text.replace('*', "…"))
+                .take(2 - examples.len()),
+        );
+    }
+    examples
 }
 
 /// What the report shows beyond the analysis.
